@@ -1,0 +1,40 @@
+# FOUR Lessons. Every target sets up what it needs first, so a fresh clone needs only
+# Python 3.10+, Node.js/npm and (for the browser tests) Debian's Chromium.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SETUP  := $(VENV)/.setup-done
+NODE_SETUP := node_modules/.setup-done
+
+.PHONY: serve build test lint bench clean
+
+serve: $(SETUP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(SETUP)
+	$(BIN)/mkdocs build --strict
+
+test: $(SETUP) $(NODE_SETUP)
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(SETUP)
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy
+
+bench: $(SETUP)
+	$(BIN)/python benchmarks/build_bench.py
+
+$(SETUP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(NODE_SETUP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules site .pytest_cache

@@ -1,0 +1,98 @@
+"""The ``four-lessons`` command: check a module without building it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .contacts import ContactBook, ContactError, parse_contacts
+from .directives import DirectiveExpander
+from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+
+PLUGIN_NAME = "four-lessons"
+
+
+def _plugin_options(config_file: Path) -> dict[str, object]:
+    """The validated options of our plugin block in `config_file`."""
+    from mkdocs.config import load_config  # imported late: `check` of a bare folder needs none
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(config_file=str(config_file))
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the '{PLUGIN_NAME}' plugin is not listed under plugins")
+    options: dict[str, object] = dict(plugin.config)
+    options["docs_dir"] = config.docs_dir
+    return options
+
+
+def check(config_file: Path) -> int:
+    """Validate scenario files and the directives in every page; print every problem."""
+    root = config_file.resolve().parent
+    options = _plugin_options(config_file)
+    scenario_files = find_scenario_files(root / str(options["scenarios_dir"]))
+    try:
+        scenarios = load_scenarios(scenario_files, root)
+    except ScenarioFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    try:
+        contacts = parse_contacts(options["contacts"], f"{config_file.name}: contacts")  # type: ignore[arg-type]
+    except ContactError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+    problems: list[Problem] = []
+    docs_dir = Path(str(options["docs_dir"]))
+    pages = sorted(docs_dir.rglob("*.md"))
+    placed: set[str] = set()
+    for edition in ("school", "university"):
+        expander = DirectiveExpander(
+            scenarios, ContactBook(contacts, edition, None), edition, str(options["institution"])
+        )
+        for page in pages:
+            shown = page.resolve().relative_to(root).as_posix()
+            expanded = expander.expand(page.read_text(encoding="utf-8"), shown)
+            problems += [p for p in expanded.problems if p not in problems]
+            placed.update(p.scenario.id for p in expanded.placements)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    unplaced = [s.id for s in scenarios.scenarios if s.id not in placed]
+    print(
+        f"OK: {len(scenarios)} scenarios in {len(scenario_files)} files, "
+        f"{len(pages)} pages checked."
+    )
+    if unplaced:
+        print(f"Note: not placed on any page: {', '.join(unplaced)}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``four-lessons`` command."""
+    parser = argparse.ArgumentParser(prog="four-lessons", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_parser = commands.add_parser("check", help="validate scenario files and lesson pages")
+    check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        if not args.config_file.is_file():
+            print(
+                f"{args.config_file}: no such file; run this in the module's folder "
+                "or pass -f path/to/mkdocs.yml",
+                file=sys.stderr,
+            )
+            return 2
+        return check(args.config_file)
+    return 2  # pragma: no cover - argparse rejects unknown commands first
+
+
+if __name__ == "__main__":
+    sys.exit(main())

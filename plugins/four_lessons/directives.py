@@ -1,0 +1,249 @@
+"""The lesson-author's directives in Markdown, expanded before the page is converted.
+
+Whole-line directives (each alone on its line):
+    ``[[four ID]]``, ``[[four tag:TAG]]``  place FOUR exercises
+    ``[[school]]`` ... ``[[/school]]``      keep lines in one edition only (also university)
+    ``[[contacts]]``                        the list of help contacts
+Inline directives (anywhere in a line):
+    ``[[contact ID]]``                      a contact's name and phone number
+    ``[[institution]]``                     the institution's configured name
+
+Fenced code blocks and inline code are left alone, so pages can show the syntax.
+Exercises are replaced by placeholder paragraphs; the caller swaps in the rendered HTML
+after conversion, which keeps exercise markup out of Markdown's way.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from .contacts import ContactBook
+from .loader import Problem, did_you_mean
+from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{1,6})\s")
+_BLOCK = re.compile(r"^\s*\[\[\s*(/?)([a-z][a-z0-9-]*)\s*([^\]]*?)\s*\]\]\s*$")
+# Inline code spans are matched first so that directives inside them are skipped.
+_INLINE = re.compile(r"(`+)(?:.+?)\1|\[\[\s*(contact|institution)\b\s*([^\]]*?)\s*\]\]")
+
+
+@dataclass
+class Placement:
+    """One exercise placed on a page, waiting for its HTML."""
+
+    token: str
+    scenario: Scenario
+    dom_id: str
+    level: int
+
+
+@dataclass
+class ExpandedPage:
+    """A page's Markdown after directives, with its placements and any problems."""
+
+    markdown: str
+    placements: list[Placement] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class DirectiveExpander:
+    """Expands directives for one build of one edition."""
+
+    def __init__(
+        self,
+        scenarios: ScenarioSet,
+        contacts: ContactBook,
+        edition: str,
+        institution: str,
+    ) -> None:
+        self.scenarios = scenarios
+        self.contacts = contacts
+        self.edition = edition
+        self.institution = institution
+        self._nonce = secrets.token_hex(6)
+        self._known_tags = sorted({tag for s in scenarios.scenarios for tag in s.tags})
+
+    def token_pattern(self) -> re.Pattern[str]:
+        """Matches a placeholder paragraph in converted HTML; group 1 is its number."""
+        return re.compile(rf"<p>FOURPLACE{self._nonce}N(\d+)</p>")
+
+    def expand_inline(
+        self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None
+    ) -> str:
+        """Expand ``[[contact ID]]`` and ``[[institution]]`` in `text`."""
+
+        def replace(match: re.Match[str]) -> str:
+            kind, argument = match.group(2), match.group(3)
+            if kind is None:
+                return match.group(0)  # an inline code span: leave as written
+            if kind == "institution":
+                return self.institution
+            contact = self.contacts.get(argument)
+            if contact is None:
+                if problems is not None and where is not None:
+                    problems.append(Problem(where, self._unknown_contact(argument)))
+                return argument
+            return self.contacts.inline(contact)
+
+        return _INLINE.sub(replace, text)
+
+    def _unknown_contact(self, contact_id: str) -> str:
+        if contact_id in self.contacts.known_ids():
+            return (
+                f"contact '{contact_id}' is not configured for the {self.edition} edition; "
+                f"put this line in an edition block or add the contact for {self.edition}"
+            )
+        hint = did_you_mean(contact_id, self.contacts.known_ids())
+        return (
+            f"'{contact_id}' is not a configured contact"
+            f"{hint or '; add it under contacts in mkdocs.yml'}"
+        )
+
+    def expand(self, markdown: str, page_path: str) -> ExpandedPage:
+        """Expand every directive in a page's Markdown."""
+        page = ExpandedPage(markdown="")
+        out: list[str] = []
+        fence: str | None = None
+        edition_block: tuple[str, int] | None = None
+        heading_level = 1
+        used_dom_ids: set[str] = set()
+
+        for number, line in enumerate(markdown.split("\n"), start=1):
+            where = SourceLocation(page_path, number)
+            fence_match = _FENCE.match(line)
+            if fence is not None:
+                if (
+                    fence_match
+                    and fence_match.group(1)[0] == fence[0]
+                    and len(fence_match.group(1)) >= len(fence)
+                ):
+                    fence = None
+                if edition_block is None or edition_block[0] == self.edition:
+                    out.append(line)
+                continue
+            if fence_match:
+                fence = fence_match.group(1)
+
+            block = _BLOCK.match(line) if fence is None else None
+            name = block.group(2) if block else None
+            if block and name in AUDIENCES:
+                closing, argument = block.group(1) == "/", block.group(3)
+                if argument:
+                    page.problems.append(Problem(where, f"'[[{name}]]' takes nothing after it"))
+                elif not closing and edition_block is not None:
+                    page.problems.append(
+                        Problem(
+                            where,
+                            f"'[[{name}]]' opens inside the "
+                            f"'[[{edition_block[0]}]]' block from line "
+                            f"{edition_block[1]}; close that one first with "
+                            f"'[[/{edition_block[0]}]]'",
+                        )
+                    )
+                elif not closing:
+                    edition_block = (name, number)
+                elif edition_block is None or edition_block[0] != name:
+                    page.problems.append(
+                        Problem(
+                            where,
+                            f"'[[/{name}]]' closes a block that "
+                            f"was never opened; add '[[{name}]]' "
+                            "before it or remove this line",
+                        )
+                    )
+                else:
+                    edition_block = None
+                out.append("")
+                continue
+            if edition_block is not None and edition_block[0] != self.edition:
+                out.append("")
+                continue
+
+            heading = _HEADING.match(line)
+            if heading:
+                heading_level = len(heading.group(1))
+
+            if block and name == "four" and block.group(1) == "":
+                indent = line[: len(line) - len(line.lstrip())]
+                for scenario in self._resolve(block.group(3), where, page.problems):
+                    dom_id = _unique(f"four-{scenario.id}", used_dom_ids)
+                    token = f"FOURPLACE{self._nonce}N{len(page.placements)}"
+                    page.placements.append(Placement(token, scenario, dom_id, heading_level + 1))
+                    out += [f"{indent}{token}", ""]
+                continue
+            if block and name == "contacts" and not block.group(3):
+                out.append(self.contacts.block(self.institution))
+                continue
+            if block and name not in ("contact", "institution"):
+                hint = did_you_mean(name or "", ("four", "contacts", *AUDIENCES))
+                page.problems.append(
+                    Problem(
+                        where,
+                        f"'[[{name}]]' is not a known directive"
+                        f"{hint or '; see the authoring guide'}",
+                    )
+                )
+                continue
+            out.append(self.expand_inline(line, where, page.problems))
+
+        if edition_block is not None:
+            page.problems.append(
+                Problem(
+                    SourceLocation(page_path, edition_block[1]),
+                    f"'[[{edition_block[0]}]]' is never closed; add "
+                    f"'[[/{edition_block[0]}]]' after the last line "
+                    "of the block",
+                )
+            )
+        page.markdown = "\n".join(out)
+        return page
+
+    def _resolve(
+        self, argument: str, where: SourceLocation, problems: list[Problem]
+    ) -> tuple[Scenario, ...]:
+        """The scenarios a ``[[four ...]]`` line asks for, in this edition."""
+        if not argument:
+            problems.append(
+                Problem(
+                    where,
+                    "'[[four]]' needs a scenario id, like '[[four gaming-chat]]', or 'tag:NAME'",
+                )
+            )
+            return ()
+        if argument.startswith("tag:"):
+            tag = argument[4:].strip()
+            tagged = self.scenarios.with_tag(tag)
+            if not tagged:
+                hint = did_you_mean(tag, self._known_tags)
+                problems.append(
+                    Problem(
+                        where,
+                        f"no scenario has the tag '{tag}'{hint or '; check the tags in quizzes/'}",
+                    )
+                )
+            return tuple(s for s in tagged if s.shown_in(self.edition))
+        scenario = self.scenarios.get(argument)
+        if scenario is None:
+            ids = [s.id for s in self.scenarios.scenarios]
+            hint = did_you_mean(argument, ids)
+            problems.append(
+                Problem(
+                    where,
+                    f"no scenario has the id '{argument}'{hint or '; check the ids in quizzes/'}",
+                )
+            )
+            return ()
+        return (scenario,) if scenario.shown_in(self.edition) else ()
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    """`candidate`, or `candidate-2`, `-3`... if the page already has it."""
+    result, count = candidate, 1
+    while result in used:
+        count += 1
+        result = f"{candidate}-{count}"
+    used.add(result)
+    return result

@@ -1,0 +1,398 @@
+"""Scenario files (YAML) to the scenario model, with errors a person can act on.
+
+Every problem in every file is collected and reported at once, one line each, in the form
+``quizzes/online.yml:14: scenario 'gaming-chat': 'fixatd' is not a known field; did you
+mean 'fixated'?``. Line numbers come from the YAML parser's marks: the files are composed
+into nodes (which keep marks) rather than loaded into plain Python values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .scenarios import (
+    AUDIENCES,
+    ELEMENT_KEYS,
+    ElementAnswer,
+    Judgement,
+    Scenario,
+    ScenarioSet,
+    SourceLocation,
+)
+
+# The C loader keeps marks too and is several times faster; fall back when libyaml is absent.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_SCENARIO_FIELDS = ("id", "title", "audience", "tags", "story", "elements", "judgement", "advice")
+_REQUIRED_SCENARIO_FIELDS = ("id", "title", "audience", "story", "elements", "judgement")
+_ELEMENT_FIELDS = ("present", "explanation")
+_JUDGEMENT_FIELDS = ("answer", "explanation")
+_JUDGEMENTS = tuple(j.value for j in Judgement)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a scenario file, with where it is."""
+
+    location: SourceLocation
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class ScenarioFileError(Exception):
+    """Raised when scenario files have problems; carries every one of them."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ``; did you mean 'x'?`` suffix when a close choice exists, else ''."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def find_scenario_files(folder: Path) -> list[Path]:
+    """Scenario files in `folder` (``*.yml`` and ``*.yaml``, recursively), sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def load_scenarios(paths: Iterable[Path], display_root: Path | None = None) -> ScenarioSet:
+    """Load and check scenario files; raise ScenarioFileError listing every problem.
+
+    Args:
+        paths: the YAML files to read.
+        display_root: paths in messages are shown relative to this folder when possible,
+            so messages match what the author sees in their editor.
+    """
+    problems: list[Problem] = []
+    scenarios: list[Scenario] = []
+    first_seen: dict[str, SourceLocation] = {}
+    for path in paths:
+        shown = _display_path(path, display_root)
+        for scenario in _FileReader(path, shown, problems).read():
+            if scenario.id in first_seen:
+                problems.append(
+                    Problem(
+                        scenario.location,
+                        f"scenario id '{scenario.id}' is already used at "
+                        f"{first_seen[scenario.id]}; give each scenario its own id",
+                    )
+                )
+                continue
+            first_seen[scenario.id] = scenario.location
+            scenarios.append(scenario)
+    if problems:
+        raise ScenarioFileError(problems)
+    return ScenarioSet(tuple(scenarios))
+
+
+def _display_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+class _FileReader:
+    """Reads one file, appending problems instead of stopping at the first."""
+
+    def __init__(self, path: Path, shown: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.shown = shown
+        self.problems = problems
+
+    def problem(self, node_or_line: yaml.Node | int, message: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        self.problems.append(Problem(SourceLocation(self.shown, line), message))
+
+    def read(self) -> list[Scenario]:
+        root = self._compose()
+        if root is None:
+            return []
+        if not isinstance(root, yaml.MappingNode):
+            self.problem(root, "expected 'scenarios:' followed by a list of scenarios at the top")
+            return []
+        fields = self._mapping(root, ("scenarios",), context="")
+        if fields is None:
+            return []
+        listing = fields.get("scenarios")
+        if listing is None:
+            self.problem(
+                root, "missing 'scenarios:' at the top; put the list of scenarios under it"
+            )
+            return []
+        if not isinstance(listing, yaml.SequenceNode) or not listing.value:
+            self.problem(
+                listing, "'scenarios' must be a list with at least one scenario ('- id: ...')"
+            )
+            return []
+        scenarios = []
+        for item in listing.value:
+            scenario = self._scenario(item)
+            if scenario is not None:
+                scenarios.append(scenario)
+        return scenarios
+
+    def _compose(self) -> yaml.Node | None:
+        try:
+            data = self.path.read_bytes()
+        except OSError as error:
+            self.problem(
+                1, f"cannot read the file ({error.strerror}); check it exists and is readable"
+            )
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            self.problem(
+                line,
+                f"not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                "save the file with UTF-8 encoding",
+            )
+            return None
+        if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+        ):
+            self.problem(
+                1,
+                "the file is empty; add 'scenarios:' with at least one scenario, "
+                "or delete the file",
+            )
+            return None
+        try:
+            node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else 1
+            what = (error.problem or "cannot be read").rstrip(".")
+            self.problem(
+                line,
+                f"invalid YAML: {what}; check the indentation and quotes on this line "
+                "and the one before",
+            )
+            return None
+        except yaml.YAMLError as error:
+            reason = str(error).splitlines()[0]
+            self.problem(1, f"invalid YAML: {reason}; keep one document per file")
+            return None
+        return node
+
+    def _mapping(
+        self, node: yaml.Node, known: Sequence[str], context: str
+    ) -> dict[str, yaml.Node] | None:
+        """A mapping's fields by name, reporting unknown and repeated keys."""
+        where = f"{context}: " if context else ""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{where}expected fields ('name: value'), found {_describe(node)}")
+            return None
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in fields:
+                self.problem(key_node, f"{where}'{key}' is given twice; keep one")
+            elif key not in known:
+                hint = did_you_mean(key, known) or f"; known fields are {', '.join(known)}"
+                self.problem(key_node, f"{where}'{key}' is not a known field{hint}")
+            else:
+                fields[key] = value_node
+        return fields
+
+    def _text(self, node: yaml.Node, field: str, context: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            self.problem(node, f"{context}: '{field}' must be text, not {_describe(node)}")
+            return None
+        if not str(node.value).strip():
+            self.problem(node, f"{context}: '{field}' is empty; write something")
+            return None
+        return str(node.value)
+
+    def _slug_list(self, node: yaml.Node, field: str, context: str) -> tuple[str, ...] | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            items: list[yaml.Node] = [node]  # a lone value is read as a list of one
+        elif isinstance(node, yaml.SequenceNode):
+            items = list(node.value)
+        else:
+            self.problem(
+                node, f"{context}: '{field}' must be a list like [a, b], not {_describe(node)}"
+            )
+            return None
+        values = []
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode) or not _SLUG.match(str(item.value)):
+                self.problem(
+                    item,
+                    f"{context}: '{field}' entries must be lowercase words "
+                    f"with hyphens, not {_describe(item)}",
+                )
+                return None
+            values.append(str(item.value))
+        return tuple(values)
+
+    def _scenario(self, node: yaml.Node) -> Scenario | None:
+        scenario_id = _peek_id(node)
+        context = f"scenario '{scenario_id}'" if scenario_id else "scenario"
+        fields = self._mapping(node, _SCENARIO_FIELDS, context)
+        if fields is None:
+            return None
+        count_before = len(self.problems)
+        missing = [f for f in _REQUIRED_SCENARIO_FIELDS if f not in fields]
+        for field in missing:
+            self.problem(node, f"{context}: missing required field '{field}'; add it")
+
+        sid = self._text(fields["id"], "id", context) if "id" in fields else None
+        if sid is not None and not _SLUG.match(sid):
+            self.problem(
+                fields["id"],
+                f"{context}: id must be lowercase letters, digits and hyphens, like 'gaming-chat'",
+            )
+        title = self._text(fields["title"], "title", context) if "title" in fields else None
+        story = self._text(fields["story"], "story", context) if "story" in fields else None
+        audience = (
+            self._slug_list(fields["audience"], "audience", context)
+            if "audience" in fields
+            else None
+        )
+        if audience is not None:
+            for value in audience:
+                if value not in AUDIENCES:
+                    self.problem(
+                        fields["audience"],
+                        f"{context}: '{value}' is not a known audience"
+                        f"{did_you_mean(value, AUDIENCES) or '; use school, university or both'}",
+                    )
+        tags = self._slug_list(fields["tags"], "tags", context) if "tags" in fields else ()
+        answers = self._elements(fields["elements"], context) if "elements" in fields else None
+        judgement = self._judgement(fields["judgement"], context) if "judgement" in fields else None
+        advice = self._text(fields["advice"], "advice", context) if "advice" in fields else None
+
+        if len(self.problems) != count_before:
+            return None
+        assert sid and title and story and audience is not None and tags is not None
+        assert answers is not None and judgement is not None
+        return Scenario(
+            id=sid,
+            title=title.strip(),
+            audience=audience,
+            tags=tags,
+            story=story,
+            answers=answers,
+            judgement=judgement[0],
+            judgement_explanation=judgement[1],
+            advice=advice,
+            location=SourceLocation(self.shown, node.start_mark.line + 1),
+        )
+
+    def _elements(self, node: yaml.Node, context: str) -> tuple[ElementAnswer, ...] | None:
+        fields = self._mapping(node, ELEMENT_KEYS, f"{context}: elements")
+        if fields is None:
+            return None
+        answers = []
+        for key in ELEMENT_KEYS:
+            if key not in fields:
+                self.problem(
+                    node,
+                    f"{context}: elements: missing '{key}'; add it with "
+                    "'present' and 'explanation'",
+                )
+                continue
+            answer = self._element(fields[key], f"{context}: {key}")
+            if answer is not None:
+                answers.append(answer)
+        return tuple(answers) if len(answers) == len(ELEMENT_KEYS) else None
+
+    def _element(self, node: yaml.Node, context: str) -> ElementAnswer | None:
+        fields = self._mapping(node, _ELEMENT_FIELDS, context)
+        if fields is None:
+            return None
+        present: bool | None = None
+        if "present" not in fields:
+            self.problem(
+                node, f"{context}: missing 'present'; add 'present: true' or 'present: false'"
+            )
+        else:
+            value = fields["present"]
+            if isinstance(value, yaml.ScalarNode) and value.tag == _BOOL:
+                present = str(value.value).lower() in ("true", "yes", "on", "y")
+            else:
+                self.problem(
+                    value, f"{context}: 'present' must be true or false, not {_describe(value)}"
+                )
+        explanation = None
+        if "explanation" not in fields:
+            self.problem(node, f"{context}: missing 'explanation'; say why it is or isn't there")
+        else:
+            explanation = self._text(fields["explanation"], "explanation", context)
+        if present is None or explanation is None:
+            return None
+        return ElementAnswer(present, explanation)
+
+    def _judgement(self, node: yaml.Node, context: str) -> tuple[Judgement, str] | None:
+        fields = self._mapping(node, _JUDGEMENT_FIELDS, f"{context}: judgement")
+        if fields is None:
+            return None
+        judgement = None
+        if "answer" not in fields:
+            self.problem(
+                node, f"{context}: judgement: missing 'answer'; use one of {', '.join(_JUDGEMENTS)}"
+            )
+        else:
+            value = fields["answer"]
+            text = str(value.value) if isinstance(value, yaml.ScalarNode) else None
+            if text in _JUDGEMENTS:
+                judgement = Judgement(text)
+            else:
+                shown = f"'{text}'" if text is not None else _describe(value)
+                hint = did_you_mean(text or "", _JUDGEMENTS)
+                self.problem(
+                    value,
+                    f"{context}: {shown} is not a known judgement{hint}"
+                    f"{'' if hint else '; use one of ' + ', '.join(_JUDGEMENTS)}",
+                )
+        explanation = None
+        if "explanation" not in fields:
+            self.problem(node, f"{context}: judgement: missing 'explanation'; say why")
+        else:
+            explanation = self._text(fields["explanation"], "explanation", f"{context}: judgement")
+        if judgement is None or explanation is None:
+            return None
+        return judgement, explanation
+
+
+def _peek_id(node: yaml.Node) -> str | None:
+    """The scenario's id if it has a readable one, to name it in messages."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+                return str(value_node.value) or None
+    return None
+
+
+def _describe(node: yaml.Node) -> str:
+    """A short description of a node for messages: its value or its kind."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null":
+            return "nothing"
+        value = str(node.value)
+        return f"'{value if len(value) <= 30 else value[:27] + '...'}'"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "a group of fields"

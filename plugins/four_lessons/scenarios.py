@@ -1,0 +1,140 @@
+"""The scenario model: what a FOUR exercise is made of.
+
+Plain frozen dataclasses with no I/O and no knowledge of MkDocs, so the model can be
+loaded, rendered and tested on its own, and carried to another site generator.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Element:
+    """One letter of FOUR, with the wording learners see."""
+
+    key: str
+    name: str
+    hint: str
+
+
+#: The four elements, in FOUR order. The hints are the short reminders shown beside
+#: each checkbox; they follow how UK police forces and stalking services explain them.
+ELEMENTS: tuple[Element, ...] = (
+    Element("fixated", "Fixated", "puts a lot of time and effort into one person"),
+    Element("obsessive", "Obsessive", "can't let it go; keeps finding new ways"),
+    Element("unwanted", "Unwanted", "the person doesn't want it"),
+    Element("repeated", "Repeated", "it has happened more than once"),
+)
+
+ELEMENT_KEYS: tuple[str, ...] = tuple(element.key for element in ELEMENTS)
+
+
+class Judgement(enum.Enum):
+    """The overall judgement a learner makes about a scenario.
+
+    A small fixed set: enough to tell stalking apart from behaviour that is worrying but
+    not (yet) a pattern, and from behaviour that is fine.
+    """
+
+    LIKELY_STALKING = "likely-stalking"
+    WARNING_SIGNS = "warning-signs"
+    NOT_STALKING = "not-stalking"
+
+    @property
+    def label(self) -> str:
+        """The words learners see for this judgement."""
+        return _JUDGEMENT_LABELS[self]
+
+
+_JUDGEMENT_LABELS = {
+    Judgement.LIKELY_STALKING: "Likely stalking",
+    Judgement.WARNING_SIGNS: "Warning signs: not stalking yet, but worth taking seriously",
+    Judgement.NOT_STALKING: "Not stalking",
+}
+
+#: The editions a module can be built as; a scenario's audience is a subset of these.
+AUDIENCES: tuple[str, ...] = ("school", "university")
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where something was written, for messages a person can act on."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class ElementAnswer:
+    """The author's answer for one element: is it present, and why (Markdown)."""
+
+    present: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One story to judge, with the author's answers and explanations.
+
+    Markdown fields (story, explanations, advice) are kept as source text; the renderer
+    decides how to turn them into HTML.
+    """
+
+    id: str
+    title: str
+    audience: tuple[str, ...]
+    tags: tuple[str, ...]
+    story: str
+    answers: tuple[ElementAnswer, ...]  # one per element, in ELEMENTS order
+    judgement: Judgement
+    judgement_explanation: str
+    advice: str | None
+    location: SourceLocation
+
+    def answer_for(self, key: str) -> ElementAnswer:
+        """The answer for the element named `key` (one of ELEMENT_KEYS)."""
+        return self.answers[ELEMENT_KEYS.index(key)]
+
+    def shown_in(self, edition: str | None) -> bool:
+        """Whether this scenario belongs in a build of `edition` (None: every edition)."""
+        return edition is None or edition in self.audience
+
+    def markdown_fields(self) -> tuple[str, ...]:
+        """Every Markdown field in a fixed order, for batch rendering.
+
+        Order: story, the four element explanations, the judgement explanation, advice
+        (empty when there is none).
+        """
+        return (
+            self.story,
+            *(answer.explanation for answer in self.answers),
+            self.judgement_explanation,
+            self.advice or "",
+        )
+
+
+@dataclass(frozen=True)
+class ScenarioSet:
+    """Every scenario of a module, by id, in file order."""
+
+    scenarios: tuple[Scenario, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {s.id: s for s in self.scenarios})
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        """The scenario with this id, or None."""
+        by_id: dict[str, Scenario] = self._by_id  # type: ignore[attr-defined]
+        return by_id.get(scenario_id)
+
+    def with_tag(self, tag: str) -> tuple[Scenario, ...]:
+        """Every scenario carrying `tag`, in file order."""
+        return tuple(s for s in self.scenarios if tag in s.tags)
+
+    def __len__(self) -> int:
+        return len(self.scenarios)
