@@ -118,9 +118,15 @@ class _FileReader:
         self.path = path
         self.shown = shown
         self.problems = problems
+        # Where each field's name stands: a missing sub-field is reported at the line that
+        # names its parent ("elements:"), which is where the author will look.
+        self._key_lines: dict[int, int] = {}
 
     def problem(self, node_or_line: yaml.Node | int, message: str) -> None:
-        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        if isinstance(node_or_line, int):
+            line = node_or_line
+        else:
+            line = self._key_lines.get(id(node_or_line), node_or_line.start_mark.line + 1)
         self.problems.append(Problem(SourceLocation(self.shown, line), message))
 
     def read(self) -> list[Scenario]:
@@ -214,6 +220,8 @@ class _FileReader:
                 self.problem(key_node, f"{where}'{key}' is not a known field{hint}")
             else:
                 fields[key] = value_node
+                if isinstance(value_node, yaml.MappingNode):
+                    self._key_lines[id(value_node)] = key_node.start_mark.line + 1
         return fields
 
     def _text(self, node: yaml.Node, field: str, context: str) -> str | None:

@@ -122,7 +122,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             return files
         for path in sorted(ASSETS_DIR.rglob("*")):
             if path.is_file():
-                uri = path.relative_to(ASSETS_DIR).as_posix()
+                uri = "assets/" + path.relative_to(ASSETS_DIR).as_posix()
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
@@ -161,7 +161,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read: stop the build if any page had a mistake."""
         if self._page_problems:
-            problems, self._page_problems = self._page_problems, []
+            problems = sorted(self._page_problems, key=lambda p: (p.location.path, p.location.line))
+            self._page_problems = []
             raise PluginError(_problem_report("lesson pages", problems))
         return env
 
@@ -169,14 +170,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Tell the scripts which module this is; add exercise styles where needed."""
         if self._expander is None:
             return output
-        base = get_relative_url(".", page.url) if page.url else "."
         head = [
             '<meta name="four-lessons" content="'
             + escape(json.dumps({"module": self._module_id, "exit": self.config.exit_url}))
             + '">'
         ]
         if self._placements.get(page.file.src_uri):
-            head.append(f'<link rel="stylesheet" href="{base}/{EXERCISE_STYLE}">')
+            href = get_relative_url(EXERCISE_STYLE, page.url)
+            head.append(f'<link rel="stylesheet" href="{href}">')
         return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
 
 

@@ -50,7 +50,7 @@ class Judgement(enum.Enum):
 
 _JUDGEMENT_LABELS = {
     Judgement.LIKELY_STALKING: "Likely stalking",
-    Judgement.WARNING_SIGNS: "Warning signs: not stalking yet, but worth taking seriously",
+    Judgement.WARNING_SIGNS: "Warning signs: worrying, but not yet stalking",
     Judgement.NOT_STALKING: "Not stalking",
 }
 

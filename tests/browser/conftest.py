@@ -1,0 +1,185 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, sites served from 127.0.0.1.
+
+Under CI=true a missing browser is a failure, never a skip: a green run must mean the
+pages really worked in a browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: The policy the hosting guide recommends; the suite serves sites under it.
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+    "frame-ancestors 'self'; base-uri 'self'; form-action 'self'"
+)
+# Chromium's own background traffic (updates, sync) would try other hosts; turn it off
+# so "no request leaves 127.0.0.1" speaks only of our pages.
+CHROMIUM_ARGS = [
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-default-apps", "--disable-domain-reliability",
+    "--disable-quic", "--no-sandbox",
+]
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("FOUR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if Path(candidate).is_file() else None
+
+
+def require_browser() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is not installed (Debian package 'chromium'); .ci/run installs it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run 'make test' (it runs npm ci)")
+    return path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+class SiteServer:
+    """A static file server on 127.0.0.1, optionally sending a CSP header."""
+
+    def __init__(self, directory: Path, headers: dict[str, str] | None = None) -> None:
+        handler = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}})
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self._server.server_port}/"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample built for the address it is served at, so instant navigation is on.
+
+    Material only navigates instantly to pages listed in sitemap.xml under the same
+    address, so the server starts first and the site is built for its URL.
+    """
+    from conftest import PROJECTS, run_mkdocs_build
+
+    site = tmp_path_factory.mktemp("instant") / "site"
+    site.mkdir()
+    server = SiteServer(site)
+    result = run_mkdocs_build(PROJECTS / "sample" / "mkdocs.yml", site,
+                              env={"FOUR_SITE_URL": server.url})
+    assert result.returncode == 0, result.stderr
+    yield server.url
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    require_browser()
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    launched = playwright_instance.chromium.launch(
+        executable_path=require_browser(), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., str]]:
+    """serve(site_dir, csp=False) -> base URL; servers stop after the test."""
+    servers: list[SiteServer] = []
+
+    def start(directory: Path, csp: bool = False) -> str:
+        headers = {"Content-Security-Policy": STRICT_CSP} if csp else {}
+        server = SiteServer(directory, headers)
+        servers.append(server)
+        return server.url
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+class OffHostRequests:
+    """Records every request a context makes to anything but 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def record(self, url: str) -> None:
+        if not url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:")):
+            self.seen.append(url)
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
+    """new_context(**options): a fresh context that fails the test on any off-host request."""
+    contexts: list[tuple[BrowserContext, OffHostRequests]] = []
+
+    def make(**options: Any) -> BrowserContext:
+        context = browser.new_context(**options)
+        recorder = OffHostRequests()
+        context.on("request", lambda request: recorder.record(request.url))
+        # Answer anything off-host locally so a mistake cannot leave this machine.
+        context.route(lambda url: not url.startswith("http://127.0.0.1:"),
+                      lambda route: route.abort())
+        contexts.append((context, recorder))
+        return context
+
+    yield make
+    for context, recorder in contexts:
+        context.close()
+        assert recorder.seen == [], f"requests left 127.0.0.1: {recorder.seen}"
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    return new_context().new_page()
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """WCAG 2.x A/AA violations axe-core finds on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return json.dumps(violations, indent=2)

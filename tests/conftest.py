@@ -1,0 +1,43 @@
+"""Shared fixtures: real builds of sample projects with `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+PROJECTS = TESTS / "projects"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def run_mkdocs_build(
+    config_file: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a user runs it; returns the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-q", "-f", str(config_file), "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+
+
+def copy_project(name: str, destination: Path) -> Path:
+    """A fresh copy of a sample project, to change or build without touching the original."""
+    target = destination / name
+    shutil.copytree(PROJECTS / name, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project, built once per test session."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = run_mkdocs_build(PROJECTS / "sample" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site

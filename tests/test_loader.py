@@ -1,0 +1,219 @@
+"""The scenario loader: every kind of mistake gets one whole, actionable line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from four_lessons import Judgement, ScenarioFileError, load_scenarios
+
+VALID = """\
+scenarios:
+  - id: gaming-chat
+    title: Chat after a game
+    audience: [school, university]
+    tags: [online, gaming]
+    story: |
+      Sam and Alex played one game together.
+    elements:
+      fixated:
+        present: true
+        explanation: A lot of effort aimed at one person.
+      obsessive:
+        present: true
+        explanation: Keeps finding new ways.
+      unwanted:
+        present: true
+        explanation: Alex said stop.
+      repeated:
+        present: true
+        explanation: Many times.
+    judgement:
+      answer: likely-stalking
+      explanation: All four are there.
+    advice: Tell someone.
+"""
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / "quizzes" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, *files: Path) -> list[str]:
+    with pytest.raises(ScenarioFileError) as caught:
+        load_scenarios(files, display_root=tmp_path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_file_loads_every_field(tmp_path: Path) -> None:
+    scenarios = load_scenarios([write(tmp_path, "a.yml", VALID)], tmp_path)
+    (scenario,) = scenarios.scenarios
+    assert scenario.id == "gaming-chat"
+    assert scenario.title == "Chat after a game"
+    assert scenario.audience == ("school", "university")
+    assert scenario.tags == ("online", "gaming")
+    assert scenario.story == "Sam and Alex played one game together.\n"
+    assert [a.present for a in scenario.answers] == [True, True, True, True]
+    assert scenario.answer_for("unwanted").explanation == "Alex said stop."
+    assert scenario.judgement is Judgement.LIKELY_STALKING
+    assert scenario.advice == "Tell someone."
+    assert str(scenario.location) == "quizzes/a.yml:2"
+    assert scenarios.get("gaming-chat") is scenario
+    assert scenarios.with_tag("gaming") == (scenario,)
+
+
+def test_invalid_yaml(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yml", "scenarios:\n  - id: x\n    title: [unclosed\n")
+    assert problems(tmp_path, path) == [
+        "quizzes/a.yml:4: invalid YAML: did not find expected ',' or ']'; "
+        "check the indentation and quotes on this line and the one before"
+    ]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yml", b"scenarios:\n  - id: caf\xe9\n")
+    assert problems(tmp_path, path) == [
+        "quizzes/a.yml:2: not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding"
+    ]
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yml", "# only a comment\n\n")
+    assert problems(tmp_path, path) == [
+        "quizzes/a.yml:1: the file is empty; add 'scenarios:' with at least one scenario, "
+        "or delete the file"
+    ]
+
+
+def test_missing_scenarios_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yml", "- id: x\n")
+    assert problems(tmp_path, path) == [
+        "quizzes/a.yml:1: expected 'scenarios:' followed by a list of scenarios at the top"
+    ]
+
+
+def test_missing_field(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yml", VALID.replace("    title: Chat after a game\n", ""))
+    assert problems(tmp_path, path) == [
+        "quizzes/a.yml:2: scenario 'gaming-chat': missing required field 'title'; add it"
+    ]
+
+
+def test_missing_element(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "      repeated:\n        present: true\n        explanation: Many times.\n", ""
+    )
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:8: scenario 'gaming-chat': elements: missing 'repeated'; "
+        "add it with 'present' and 'explanation'"
+    ]
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    text = VALID.replace("present: true\n        explanation: Alex", "present: maybe\n"
+                         "        explanation: Alex")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:16: scenario 'gaming-chat': unwanted: 'present' must be true or false, "
+        "not 'maybe'"
+    ]
+
+
+def test_text_field_given_a_list(tmp_path: Path) -> None:
+    text = VALID.replace("    title: Chat after a game", "    title: [a, b]")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:3: scenario 'gaming-chat': 'title' must be text, not a list"
+    ]
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
+    text = VALID.replace("      fixated:", "      fixatd:")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:9: scenario 'gaming-chat': elements: 'fixatd' is not a known field; "
+        "did you mean 'fixated'?",
+        "quizzes/a.yml:8: scenario 'gaming-chat': elements: missing 'fixated'; "
+        "add it with 'present' and 'explanation'",
+    ]
+
+
+def test_unknown_field_without_a_close_match_lists_the_known_ones(tmp_path: Path) -> None:
+    text = VALID.replace("    advice: Tell someone.", "    colour: blue")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:24: scenario 'gaming-chat': 'colour' is not a known field; known "
+        "fields are id, title, audience, tags, story, elements, judgement, advice"
+    ]
+
+
+def test_unknown_judgement(tmp_path: Path) -> None:
+    text = VALID.replace("answer: likely-stalking", "answer: likely-stalkin")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:22: scenario 'gaming-chat': 'likely-stalkin' is not a known judgement; "
+        "did you mean 'likely-stalking'?"
+    ]
+
+
+def test_unknown_judgement_far_from_any_lists_them(tmp_path: Path) -> None:
+    text = VALID.replace("answer: likely-stalking", "answer: bad")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:22: scenario 'gaming-chat': 'bad' is not a known judgement; use one of "
+        "likely-stalking, warning-signs, not-stalking"
+    ]
+
+
+def test_unknown_audience(tmp_path: Path) -> None:
+    text = VALID.replace("audience: [school, university]", "audience: [school, univrsity]")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:4: scenario 'gaming-chat': 'univrsity' is not a known audience; "
+        "did you mean 'university'?"
+    ]
+
+
+def test_bad_id(tmp_path: Path) -> None:
+    text = VALID.replace("id: gaming-chat", "id: Gaming Chat")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:2: scenario 'Gaming Chat': id must be lowercase letters, digits and "
+        "hyphens, like 'gaming-chat'"
+    ]
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    text = VALID.replace("    advice: Tell someone.", "    advice: Tell someone.\n    advice: Again.")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:25: scenario 'gaming-chat': 'advice' is given twice; keep one"
+    ]
+
+
+def test_duplicate_id_across_files(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yml", VALID)
+    second = write(tmp_path, "b.yml", VALID)
+    assert problems(tmp_path, first, second) == [
+        "quizzes/b.yml:2: scenario id 'gaming-chat' is already used at quizzes/a.yml:2; "
+        "give each scenario its own id"
+    ]
+
+
+def test_every_problem_in_every_file_at_once(tmp_path: Path) -> None:
+    broken = write(tmp_path, "a.yml", VALID.replace("answer: likely-stalking", "answer: bad")
+                   .replace("    title: Chat after a game\n", ""))
+    empty = write(tmp_path, "b.yml", "")
+    found = problems(tmp_path, broken, empty)
+    assert [line.split(":")[0:2] for line in found] == [
+        ["quizzes/a.yml", "2"],
+        ["quizzes/a.yml", "21"],
+        ["quizzes/b.yml", "1"],
+    ]
+
+
+def test_the_documented_example_is_a_valid_scenario_file(tmp_path: Path) -> None:
+    page = (Path(__file__).parents[1] / "docs" / "staff" / "scenario-format.md").read_text()
+    example = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    scenarios = load_scenarios([write(tmp_path, "example.yml", example)], tmp_path)
+    assert [s.id for s in scenarios.scenarios] == ["choir-messages"]
+    assert scenarios.scenarios[0].judgement is Judgement.NOT_STALKING
