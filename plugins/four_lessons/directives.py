@@ -110,6 +110,7 @@ class DirectiveExpander:
         edition_block: tuple[str, int] | None = None
         heading_level = 1
         used_dom_ids: set[str] = set()
+        placed_ids: set[str] = set()
 
         for number, line in enumerate(markdown.split("\n"), start=1):
             where = SourceLocation(page_path, number)
@@ -169,6 +170,9 @@ class DirectiveExpander:
             if block and name == "four" and block.group(1) == "":
                 indent = line[: len(line) - len(line.lstrip())]
                 for scenario in self._resolve(block.group(3), where, page.problems):
+                    if block.group(3).startswith("tag:") and scenario.id in placed_ids:
+                        continue  # a tag list skips what this page already shows
+                    placed_ids.add(scenario.id)
                     dom_id = _unique(f"four-{scenario.id}", used_dom_ids)
                     token = f"FOURPLACE{self._nonce}N{len(page.placements)}"
                     page.placements.append(Placement(token, scenario, dom_id, heading_level + 1))
