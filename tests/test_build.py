@@ -62,7 +62,8 @@ def test_no_reference_to_another_host_in_built_pages(sample_site: Path) -> None:
         # Links a reader may follow are fine; anything the page itself loads is not.
         loads = re.findall(r'\bsrc="(?:https?:)?//([^"/]+)', html)
         loads += [
-            host for tag, host in re.findall(r'(<link\b[^>]*\bhref="(?:https?:)?//([^"/]+)[^>]*>)', html)
+            host
+            for tag, host in re.findall(r'(<link\b[^>]*\bhref="(?:https?:)?//([^"/]+)[^>]*>)', html)
             if not re.search(r'rel="(canonical|alternate)"', tag)  # names, not requests
         ]
         assert not loads, f"{page.name} loads from {loads}"
@@ -72,7 +73,9 @@ def test_no_reference_to_another_host_in_built_pages(sample_site: Path) -> None:
 def test_edition_switch_leaves_out_scenarios_for_the_other_audience(tmp_path: Path) -> None:
     project = copy_project("sample", tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("four-lessons:\n", "four-lessons:\n      edition: university\n"))
+    config.write_text(
+        config.read_text().replace("four-lessons:\n", "four-lessons:\n      edition: university\n")
+    )
     (project / "docs" / "index.md").write_text(
         "# Home\n\n[[school]]\nSchool only.\n[[/school]]\n\n[[university]]\nUniversity only.\n"
         "[[/university]]\n\n[[four asked-once]]\n\n[[four messages-after-match]]\n"

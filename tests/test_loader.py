@@ -184,7 +184,8 @@ def test_bad_id(tmp_path: Path) -> None:
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
-    text = VALID.replace("    advice: Tell someone.", "    advice: Tell someone.\n    advice: Again.")
+    text = VALID.replace("    advice: Tell someone.",
+                         "    advice: Tell someone.\n    advice: Again.")
     assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
         "quizzes/a.yml:25: scenario 'gaming-chat': 'advice' is given twice; keep one"
     ]

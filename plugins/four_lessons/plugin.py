@@ -27,6 +27,7 @@ from .contacts import ContactBook, ContactError, parse_contacts
 from .directives import DirectiveExpander, Placement
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
 from .render import ExerciseRenderer
+from .theme_fixes import fix_theme_html
 
 log = get_plugin_logger(__name__)
 
@@ -178,7 +179,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if self._placements.get(page.file.src_uri):
             href = get_relative_url(EXERCISE_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
-        return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+        return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
+
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """Apply the same theme fixes to pages built from templates alone (404.html)."""
+        return fix_theme_html(output_content) if self._expander is not None else output_content
 
 
 def _display_path(path: Path, root: Path) -> str:

@@ -191,7 +191,8 @@ def test_exercise_works_under_a_strict_content_security_policy(
             if "Content Security Policy" in message.text else None)
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => "
-        "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+        "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' "
+        "+ e.blockedURI))"
     )
     found = open_home(page, serve(sample_site, csp=True))
     found.get_by_role("checkbox", name="Fixated").check()
