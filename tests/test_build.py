@@ -138,7 +138,7 @@ def test_check_command_validates_without_building(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "four_lessons.cli", "check", "-f", str(project / "mkdocs.yml")]
     ok = subprocess.run(command, capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout == "OK: 3 scenarios in 1 files, 3 pages checked.\n"
+    assert ok.stdout == "OK: 3 scenarios in 1 files, 5 pages checked.\n"
     assert not (project / "site").exists()
 
     (project / "docs" / "second.md").write_text("# Second\n\n[[four nope]]\n")

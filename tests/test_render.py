@@ -85,3 +85,8 @@ def test_a_field_that_swallows_the_separator_falls_back_to_one_conversion_each(
     assert len(calls) > 1
     html = renderer.render(scenarios.get("asked-once"), "four-a")
     assert "One question is not a fixation." in html
+
+
+def test_answer_form_template_matches_golden_file() -> None:
+    renderer, _ = sample_renderer()
+    assert_golden("form-template.html", renderer.form_template() + "\n")

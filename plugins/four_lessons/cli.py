@@ -1,4 +1,4 @@
-"""The ``four-lessons`` command: check a module without building it."""
+"""The ``four-lessons`` command: check a module without building it, or start a new one."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from .contacts import ContactBook, ContactError, parse_contacts
 from .directives import DirectiveExpander
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+from .scaffold import EDITIONS, ScaffoldError, write_module
 
 PLUGIN_NAME = "four-lessons"
 
@@ -75,13 +76,34 @@ def check(config_file: Path) -> int:
     return 0
 
 
+def new(folder: Path, edition: str) -> int:
+    """Write a ready-to-edit module into `folder`; say what to do next."""
+    try:
+        module = write_module(folder, edition)
+    except ScaffoldError as error:
+        print(f"four-lessons new: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote a new module ({module.edition} edition) in {folder}: mkdocs.yml, "
+        f"docs/ ({module.pages} pages), quizzes/ ({module.scenario_files} files).\n"
+        f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
+        f"{folder / 'mkdocs.yml'}, then run: cd {folder} && four-lessons check"
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``four-lessons`` command."""
     parser = argparse.ArgumentParser(prog="four-lessons", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate scenario files and lesson pages")
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    new_parser = commands.add_parser("new", help="write a ready-to-edit module into FOLDER")
+    new_parser.add_argument("folder", metavar="FOLDER", type=Path)
+    new_parser.add_argument("--edition", choices=EDITIONS, default="school")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return new(args.folder, args.edition)
     if args.command == "check":
         if not args.config_file.is_file():
             print(

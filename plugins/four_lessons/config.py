@@ -30,9 +30,20 @@ class FourLessonsConfig(base.Config):
     exit_url = c.Type(str, default="https://www.bbc.co.uk/weather")
     """Where the quick exit sends the learner: a neutral page with nothing personal on it."""
 
+    help_page = c.Type(str, default="get-help.md")
+    """The Get help page, relative to ``docs/``: every page's top bar links to it."""
+
+    progress_page = c.Type(str, default="my-progress.md")
+    """The My progress page, relative to ``docs/``: every page's top bar links to it."""
+
     contacts_checked = c.Optional(c.Type((str, datetime.date)))
     """When the contact details were last checked, shown under the contact list."""
 
     contacts = c.ListOfItems(c.Type(dict), default=[])
     """Help services: ``id``, ``name`` and optionally ``phone``, ``url``, ``hours``,
     ``about``, ``region``, ``editions`` and ``local`` (true for the institution's own)."""
+
+    lessons = c.ListOfItems(c.Type(str), default=["lessons/*", "final-check.md"])
+    """Which pages are lessons: shell-style patterns matched against each page's path in
+    ``docs/`` (``*`` also matches ``/``). Lessons make up the module's completion and the
+    certificate; other pages with exercises are listed on the progress page as practice."""

@@ -4,6 +4,8 @@ Whole-line directives (each alone on its line):
     ``[[four ID]]``, ``[[four tag:TAG]]``  place FOUR exercises
     ``[[school]]`` ... ``[[/school]]``      keep lines in one edition only (also university)
     ``[[contacts]]``                        the list of help contacts
+    ``[[progress]]``, ``[[certificate]]``   the learner's progress page and certificate
+    ``[[classroom]]``                       every scenario as projector slides
 Inline directives (anywhere in a line):
     ``[[contact ID]]``                      a contact's name and phone number
     ``[[institution]]``                     the institution's configured name
@@ -27,6 +29,8 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _BLOCK = re.compile(r"^\s*\[\[\s*(/?)([a-z][a-z0-9-]*)\s*([^\]]*?)\s*\]\]\s*$")
 # Inline code spans are matched first so that directives inside them are skipped.
+#: Whole-line directives filled in after every page has been read.
+WIDGETS = ("progress", "certificate", "classroom")
 _INLINE = re.compile(r"(`+)(?:.+?)\1|\[\[\s*(contact|institution)\b\s*([^\]]*?)\s*\]\]")
 
 
@@ -47,6 +51,7 @@ class ExpandedPage:
     markdown: str
     placements: list[Placement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    widgets: list[str] = field(default_factory=list)
 
 
 class DirectiveExpander:
@@ -69,6 +74,14 @@ class DirectiveExpander:
     def token_pattern(self) -> re.Pattern[str]:
         """Matches a placeholder paragraph in converted HTML; group 1 is its number."""
         return re.compile(rf"<p>FOURPLACE{self._nonce}N(\d+)</p>")
+
+    def widget_pattern(self) -> re.Pattern[str]:
+        """Matches a widget placeholder in the built page; group 1 is the widget's name.
+
+        Widgets (the progress list, the certificate) need every page read first, so they are
+        filled in last; an HTML comment keeps the placeholder out of the search index.
+        """
+        return re.compile(rf"<!-- FOURWIDGET{self._nonce} ([a-z]+) -->")
 
     def expand_inline(
         self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None
@@ -181,8 +194,15 @@ class DirectiveExpander:
             if block and name == "contacts" and not block.group(3):
                 out.append(self.contacts.block(self.institution))
                 continue
+            if block and name in WIDGETS:
+                if block.group(1) or block.group(3):
+                    page.problems.append(Problem(where, f"'[[{name}]]' takes nothing after it"))
+                else:
+                    page.widgets.append(name)
+                    out += ["", f"<!-- FOURWIDGET{self._nonce} {name} -->", ""]
+                continue
             if block and name not in ("contact", "institution"):
-                hint = did_you_mean(name or "", ("four", "contacts", *AUDIENCES))
+                hint = did_you_mean(name or "", ("four", "contacts", *WIDGETS, *AUDIENCES))
                 page.problems.append(
                     Problem(
                         where,

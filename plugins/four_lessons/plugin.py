@@ -26,6 +26,18 @@ from .config import FourLessonsConfig
 from .contacts import ContactBook, ContactError, parse_contacts
 from .directives import DirectiveExpander, Placement
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+from .progress import (
+    ExerciseItem,
+    PageItem,
+    count_quizzes,
+    is_lesson,
+    module_map,
+    page_id,
+    render_certificate,
+    render_page_end,
+    render_progress,
+    unique_exercises,
+)
 from .render import ExerciseRenderer
 from .theme_fixes import fix_theme_html
 
@@ -34,10 +46,12 @@ log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent / "overrides"
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped).
-SITE_SCRIPTS = ("assets/four/store.js", "assets/four/site.js")
+SITE_SCRIPTS = ("assets/four/store.js", "assets/four/site.js", "assets/four/progress.js")
 SITE_STYLES = ("assets/four/site.css",)
 #: Loaded only on pages with an exercise.
 EXERCISE_STYLE = "assets/four/exercise.css"
+#: Loaded only on the progress and certificate pages.
+PROGRESS_STYLE = "assets/four/progress.css"
 
 
 def slugify(text: str) -> str:
@@ -56,6 +70,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._scenarios_dir = Path()
         self._root = Path()
         self._module_id = "module"
+        self._warned_no_exit = False
+        self._widgets: dict[str, list[str]] = {}
+        self._widget_urls: dict[str, str] = {}
+        self._tracked: dict[str, PageItem] = {}
+        self._nav_order: list[str] = []
 
     # -- configuration --------------------------------------------------------------------
 
@@ -106,6 +125,15 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         for style in SITE_STYLES:
             if style not in config.extra_css:
                 config.extra_css.append(style)
+        offline = config.plugins.get("material/offline")
+        features = config.theme.get("features") or []
+        if offline is not None and offline.config.enabled and "navigation.instant" in features:
+            # Material then completes document$ without ever emitting it under file://, so
+            # no component (ours or the theme's) mounts on pages opened from disk.
+            log.warning(
+                "the offline plugin is on, but theme.features has navigation.instant, which "
+                "stops every page script on pages opened from disk (file://); remove it"
+            )
         log.debug("loaded %d scenarios", len(scenarios))
         return config
 
@@ -140,6 +168,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         expanded = self._expander.expand(markdown, shown)
         self._page_problems += expanded.problems
         self._placements[page.file.src_uri] = expanded.placements
+        self._widgets[page.file.src_uri] = expanded.widgets
         return expanded.markdown
 
     def on_page_content(
@@ -148,7 +177,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Swap each exercise placeholder for the exercise's HTML."""
         placements = self._placements.get(page.file.src_uri)
         if not placements or self._expander is None or self._renderer is None:
-            return html
+            return self._track(page, html)
         renderer = self._renderer
         renderer.prepare([p.scenario for p in placements])
         by_token = {p.token: p for p in placements}
@@ -157,7 +186,43 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             placement = by_token[match.group(0)[3:-4]]
             return renderer.render(placement.scenario, placement.dom_id, placement.level)
 
-        return self._expander.token_pattern().sub(replace, html)
+        html = self._expander.token_pattern().sub(replace, html) + renderer.form_template()
+        return self._track(page, html)
+
+    def _track(self, page: Page, html: str) -> str:
+        """Note what the page offers to track, and end it with its progress marker."""
+        if self._expander is None:
+            return html
+        src = page.file.src_uri
+        exercises = [
+            ExerciseItem(p.scenario.id, p.scenario.title) for p in self._placements.get(src, [])
+        ]
+        item = PageItem(
+            id=page_id(src),
+            title=page.title or page_id(src),
+            url=page.url,
+            lesson=is_lesson(src, self.config.lessons),
+            exercises=unique_exercises(exercises),
+            quizzes=count_quizzes(html),
+        )
+        self._tracked[src] = item
+        for name in self._widgets.get(src, []):
+            self._widget_urls.setdefault(name, page.url)
+        return html + "\n" + render_page_end(item) if item.lesson or item.answerable else html
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Remember the navigation's order: the progress page lists lessons in it."""
+        self._nav_order = [p.file.src_uri for p in nav.pages]
+        return nav
+
+    def _tracked_pages(self) -> list[PageItem]:
+        """Every tracked page: in navigation order, then pages outside the navigation."""
+        order = {src: index for index, src in enumerate(self._nav_order)}
+        ranked = sorted(
+            enumerate(self._tracked.items()),
+            key=lambda entry: (order.get(entry[1][0], len(order)), entry[0]),
+        )
+        return [item for _, (_, item) in ranked if item.lesson or item.answerable]
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read: stop the build if any page had a mistake."""
@@ -165,22 +230,79 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             problems = sorted(self._page_problems, key=lambda p: (p.location.path, p.location.line))
             self._page_problems = []
             raise PluginError(_problem_report("lesson pages", problems))
+        if self._expander is not None:
+            env.globals["four_site"] = self._top_bar(files)
         return env
+
+    def _top_bar(self, files: Files) -> dict[str, str | None]:
+        """What the top bar of every page needs: the exit address, the help and progress pages.
+
+        Page addresses come from the site's files, so they follow ``use_directory_urls`` and
+        the ``help_page`` / ``progress_page`` options; a missing page is a warning (so
+        ``--strict`` stops), since every page must link to it.
+        """
+        links: dict[str, str | None] = {"exit": self.config.exit_url}
+        for key, option in (("help", "help_page"), ("progress", "progress_page")):
+            src_uri = str(self.config[option])
+            file = files.get_file_from_path(src_uri)
+            links[key] = file.url if file is not None else None
+            if file is None:
+                log.warning(
+                    f"every page links to the {key} page '{src_uri}', but docs/ has no such "
+                    f"page; add it, or set '{option}' in the four-lessons block of mkdocs.yml"
+                )
+        return links
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Tell the scripts which module this is; add exercise styles where needed."""
         if self._expander is None:
             return output
+        if "data-four-exit" not in output and not self._warned_no_exit:
+            self._warned_no_exit = True
+            log.warning(
+                f"the quick exit is missing from {page.file.src_uri} and the pages after it: "
+                "a main.html in the theme's custom_dir replaces FOUR Lessons' own; remove it, "
+                "or copy the blocks of four_lessons/overrides/main.html into it"
+            )
+        tracked = self._tracked_pages()
+        settings = {"module": self._module_id, "exit": self.config.exit_url}
         head = [
             '<meta name="four-lessons" content="'
-            + escape(json.dumps({"module": self._module_id, "exit": self.config.exit_url}))
+            + escape(json.dumps({**settings, "lessons": module_map(tracked)}))
             + '">'
         ]
         if self._placements.get(page.file.src_uri):
             href = get_relative_url(EXERCISE_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
+        if self._widgets.get(page.file.src_uri):
+            output = self._expander.widget_pattern().sub(
+                lambda match: self._widget(match.group(1), page, tracked, config), output
+            )
+            href = get_relative_url(PROGRESS_STYLE, page.url)
+            head.append(f'<link rel="stylesheet" href="{href}">')
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
 
+
+    def _widget(
+        self, name: str, page: Page, tracked: list[PageItem], config: MkDocsConfig
+    ) -> str:
+        """The HTML of a ``[[progress]]``, ``[[certificate]]`` or ``[[classroom]]`` directive."""
+        if name == "classroom" and self._renderer is not None and self._expander is not None:
+            return self._renderer.render_classroom(
+                self._expander.scenarios.scenarios, self.config.edition
+            )
+        links = {
+            key: get_relative_url(url, page.url) if url is not None else None
+            for key, url in (
+                ("progress", self._widget_urls.get("progress")),
+                ("certificate", self._widget_urls.get("certificate")),
+            )
+        }
+        if name == "progress":
+            hrefs = {item.id: get_relative_url(item.url, page.url) for item in tracked}
+            return render_progress(tracked, hrefs, links["certificate"])
+        lessons = sum(1 for item in tracked if item.lesson)
+        return render_certificate(config.site_name, lessons, links["progress"])
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

@@ -9,16 +9,16 @@ otherwise escaped by Jinja's autoescaping.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
 
-from .scenarios import ELEMENTS, Judgement, Scenario
+from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
 
 MarkdownToHtml = Callable[[str], str]
+_BREAK = re.compile(r"\s*<hr\s*/?>\s*")
 
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("four_lessons", "templates"),
@@ -55,8 +55,11 @@ class ExerciseRenderer:
         self._markdown_to_html = markdown_to_html
         self._prepare = prepare_markdown
         self._cache: dict[str, ScenarioHtml] = {}
-        # A separator no author will type, so one conversion can carry many fields.
-        self._separator = f"FOURFIELDBREAK{secrets.token_hex(6)}"
+        self._form: str | None = None
+        # Fields are joined with a thematic break: the cheapest block for Markdown to parse
+        # (a marker paragraph costs far more). A field holding a break of its own shows
+        # up as a count mismatch, and then each field is converted on its own.
+        self._separator = "* * * * * * * * * *"
 
     def prepare(self, scenarios: Sequence[Scenario]) -> None:
         """Convert the Markdown of every scenario not yet converted, in one batch."""
@@ -79,12 +82,38 @@ class ExerciseRenderer:
 
     def _convert_batch(self, fields: Sequence[str]) -> list[str]:
         joined = f"\n\n{self._separator}\n\n".join(fields)
-        parts = re.split(rf"\s*<p>{self._separator}</p>\s*", self._markdown_to_html(joined))
+        parts = _BREAK.split(self._markdown_to_html(joined))
         if len(parts) == len(fields):
             return [part.strip() for part in parts]
         # A field swallowed a separator (an unclosed fence or HTML block, say): convert
         # each field on its own so one odd field cannot garble the others.
         return [self._markdown_to_html(field).strip() for field in fields]
+
+    def form_template(self) -> str:
+        """The answer form as a <template>, placed once on each page with exercises."""
+        if self._form is None:
+            self._form = _environment.get_template("form.html").render(
+                elements=ELEMENTS, judgements=list(Judgement)
+            )
+        return self._form
+
+    def render_classroom(self, scenarios: Sequence[Scenario], edition: str) -> str:
+        """Every scenario as a projector slide, filterable by edition and tag.
+
+        All scenarios are included whatever the edition being built, so a teacher can also
+        run the other edition's stories; the build's edition is chosen at first.
+        """
+        self.prepare(scenarios)
+        tags = sorted({tag for s in scenarios for tag in s.tags})
+        slides = [{"scenario": s, "html": self._cache[s.id]} for s in scenarios]
+        return _environment.get_template("classroom.html").render(
+            slides=slides,
+            tags=tags,
+            audiences=AUDIENCES,
+            edition=edition,
+            elements=ELEMENTS,
+            judgements=list(Judgement),
+        )
 
     def render(self, scenario: Scenario, dom_id: str, level: int = 2) -> str:
         """The HTML of one exercise.
@@ -101,5 +130,4 @@ class ExerciseRenderer:
             dom_id=dom_id,
             level=min(max(level, 2), 6),
             elements=ELEMENTS,
-            judgements=list(Judgement),
         )

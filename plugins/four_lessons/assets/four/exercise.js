@@ -44,7 +44,7 @@
 
   function labelFor(form, value) {
     var input = form.querySelector('input[name="judgement"][value="' + value + '"]');
-    var label = input && form.querySelector('label[for="' + input.id + '"]');
+    var label = input && input.closest("label");
     return label ? label.textContent : value;
   }
 
@@ -144,9 +144,19 @@
     setLocked(parts, true);
   }
 
+  /* The page holds one form template; each exercise gets its own copy. */
+  function addForm(root) {
+    var template = document.getElementById("four-form-template");
+    var answers = root.querySelector("[data-four-answers]");
+    if (!template || !answers) return null;
+    var form = template.content.firstElementChild.cloneNode(true);
+    root.insertBefore(form, answers);
+    return form;
+  }
+
   function mount(root) {
     if (root.hasAttribute("data-four-mounted")) return;
-    var form = root.querySelector("[data-four-form]");
+    var form = root.querySelector("[data-four-form]") || addForm(root);
     if (!form) return;
     root.setAttribute("data-four-mounted", "");
     var parts = {
@@ -159,7 +169,6 @@
       retry: form.querySelector("[data-four-retry]")
     };
     var id = root.getAttribute("data-four-scenario");
-    form.hidden = false;
     parts.key.answers.hidden = true;  // the feedback shows the answers once checked
 
     form.addEventListener("submit", function (event) {
@@ -189,7 +198,25 @@
     var s = store();
     var saved = s && s.exercise(id);
     if (saved) restore(parts, saved);
+    mounted.push({ parts: parts, id: id });
   }
+
+  /* Another tab, or Reset or Import on the progress page, changed the saved answers: show
+     what is saved now (issue 3). This page's own saves are on screen already. */
+  var mounted = [];
+  function sync(reason) {
+    if (reason === "saved" || reason === "problem" || reason === "name") return;
+    mounted = mounted.filter(function (m) { return m.parts.root.isConnected; });
+    mounted.forEach(function (m) {
+      var saved = store().exercise(m.id);
+      if (saved) { restore(m.parts, saved); return; }
+      m.parts.form.querySelectorAll("input").forEach(function (input) { input.checked = false; });
+      m.parts.feedback.replaceChildren();
+      m.parts.root.classList.remove("four-exercise--done");
+      setLocked(m.parts, false);
+    });
+  }
+  if (store()) store().subscribe(sync);
 
   function mountAll() {
     document.querySelectorAll("[data-four-scenario]").forEach(mount);

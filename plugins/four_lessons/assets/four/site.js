@@ -1,31 +1,39 @@
 /* FOUR Lessons site script: runs on every page, mounts the page's components.
  *
- * Exercise code and styles are fetched only when a page holds an exercise. With Material's
- * instant navigation the page changes without a reload, so mounting runs on each `document$`
- * emission; every mount is idempotent.
+ * Component code and styles are fetched only when a page holds that component (an
+ * exercise, the classroom view). With Material's instant navigation the page changes
+ * without a reload, so mounting runs on each `document$` emission; every mount is
+ * idempotent, and each file is fetched once.
  */
 (function () {
   "use strict";
   var base = document.currentScript.src.replace(/site\.js(\?.*)?$/, "");
-  var exerciseLoading = false;
+  var COMPONENTS = [
+    { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise" },
+    { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom" }
+  ];
+  var loading = {};
 
-  function loadExercises() {
-    if (window.FourExercise) { window.FourExercise.mountAll(); return; }
-    if (exerciseLoading) return;
-    exerciseLoading = true;
-    if (!document.querySelector('link[href$="four/exercise.css"]')) {
+  function load(component) {
+    if (window[component.global]) { window[component.global].mountAll(); return; }
+    if (loading[component.name]) return;  // the script mounts itself when it arrives
+    loading[component.name] = true;
+    var css = base + component.name + ".css";
+    if (!document.querySelector('link[href$="four/' + component.name + '.css"]')) {
       var link = document.createElement("link");
       link.rel = "stylesheet";
-      link.href = base + "exercise.css";
+      link.href = css;
       document.head.appendChild(link);
     }
     var script = document.createElement("script");
-    script.src = base + "exercise.js";
-    document.head.appendChild(script);  // mounts itself when loaded
+    script.src = base + component.name + ".js";
+    document.head.appendChild(script);
   }
 
   function mount() {
-    if (document.querySelector("[data-four-scenario]")) loadExercises();
+    COMPONENTS.forEach(function (component) {
+      if (document.querySelector(component.selector)) load(component);
+    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,0 +1,193 @@
+"""Build time, peak memory and page weight of FOUR Lessons against plain MkDocs.
+
+Generates a module of 200 lessons with 5 exercises each (1,000 distinct scenarios), and
+the same Markdown for plain MkDocs with each placed exercise replaced by its scenario's
+text as plain paragraphs. Builds both alternately with mkdocs-material, then prints
+medians and ratios. Usage: ``python benchmarks/build_bench.py [--runs N] [--lessons N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+ELEMENTS = ("fixated", "obsessive", "unwanted", "repeated")
+JUDGEMENTS = ("likely-stalking", "warning-signs", "not-stalking")
+WORDS = (
+    "message online friend school evening again later asked stop phone account game "
+    "class bus home careful worried noticed reply quiet library weekend party group chat "
+    "photo shared kindly busy teacher college hall society shift cafe"
+).split()
+
+CONFIG = """\
+site_name: Benchmark module
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+{plugin}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - toc: {{permalink: true}}
+  - pymdownx.details
+  - pymdownx.superfences
+"""
+
+
+def sentence(rng: random.Random, words: int = 12) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, sentences: int = 3) -> str:
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def make_scenario(rng: random.Random, number: int) -> dict[str, object]:
+    return {
+        "id": f"scenario-{number:04d}",
+        "title": f"Scenario {number}",
+        "audience": ["school", "university"],
+        "tags": [rng.choice(["online", "school", "work"])],
+        "story": paragraph(rng, 5) + "\n\n" + paragraph(rng, 3),
+        "elements": {
+            key: {"present": rng.random() < 0.6, "explanation": paragraph(rng, 2)}
+            for key in ELEMENTS
+        },
+        "judgement": {"answer": rng.choice(JUDGEMENTS), "explanation": paragraph(rng, 3)},
+        "advice": paragraph(rng, 2),
+    }
+
+
+def as_plain_text(scenario: dict[str, object]) -> str:
+    """The scenario's text as plain paragraphs, for the plain-MkDocs twin."""
+    elements = scenario["elements"]
+    judgement = scenario["judgement"]
+    assert isinstance(elements, dict) and isinstance(judgement, dict)
+    parts = [f"### {scenario['title']}", str(scenario["story"])]
+    parts += [f"{key.title()}: {value['explanation']}" for key, value in elements.items()]
+    parts += [f"Overall: {judgement['explanation']}", str(scenario["advice"])]
+    return "\n\n".join(parts)
+
+
+def generate(root: Path, lessons: int, per_lesson: int) -> tuple[Path, Path]:
+    """Write the two projects; return their mkdocs.yml paths."""
+    rng = random.Random(20261128)
+    four, plain = root / "four", root / "plain"
+    for project in (four, plain):
+        (project / "docs").mkdir(parents=True)
+    (four / "quizzes").mkdir()
+    scenarios = [make_scenario(rng, n) for n in range(lessons * per_lesson)]
+    for start in range(0, len(scenarios), 50):
+        chunk = {"scenarios": scenarios[start : start + 50]}
+        (four / "quizzes" / f"set-{start // 50:02d}.yml").write_text(
+            yaml.safe_dump(chunk, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for lesson in range(lessons):
+        blocks_four, blocks_plain = [f"# Lesson {lesson}"], [f"# Lesson {lesson}"]
+        for index in range(per_lesson):
+            scenario = scenarios[lesson * per_lesson + index]
+            intro = f"## Part {index}\n\n{paragraph(rng, 4)}"
+            blocks_four += [intro, f"[[four {scenario['id']}]]"]
+            blocks_plain += [intro, as_plain_text(scenario)]
+        name = f"lesson-{lesson:03d}.md"
+        (four / "docs" / name).write_text("\n\n".join(blocks_four) + "\n", encoding="utf-8")
+        (plain / "docs" / name).write_text("\n\n".join(blocks_plain) + "\n", encoding="utf-8")
+    for project in (four, plain):
+        (project / "docs" / "index.md").write_text("# Home\n\n" + paragraph(rng) + "\n")
+    (four / "mkdocs.yml").write_text(CONFIG.format(plugin="  - four-lessons"))
+    (plain / "mkdocs.yml").write_text(CONFIG.format(plugin=""))
+    return four / "mkdocs.yml", plain / "mkdocs.yml"
+
+
+def timed_build(config: Path, site: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one `mkdocs build`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build of {config} failed:\n{process.stderr.read().decode()}")  # type: ignore[union-attr]
+    return elapsed, usage.ru_maxrss
+
+
+def gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9))
+
+
+def local_assets(html: str) -> set[str]:
+    """Scripts and stylesheets a page loads, as paths relative to the page."""
+    found = set(re.findall(r'<script[^>]+src="([^"]+)"', html))
+    found |= set(re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html))
+    return {f for f in found if "://" not in f}
+
+
+def page_weight(site: Path, page: str, lazy: tuple[str, ...]) -> int:
+    """Gzipped bytes of every script and stylesheet the page loads (plus lazy loads)."""
+    html = (site / page).read_text(encoding="utf-8")
+    base = (site / page).parent
+    paths = {(base / asset).resolve() for asset in local_assets(html)}
+    paths |= {(site / asset).resolve() for asset in lazy}
+    return sum(gzipped(p) for p in paths)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lessons", type=int, default=200)
+    parser.add_argument("--exercises", type=int, default=5)
+    args = parser.parse_args()
+
+    shutil.rmtree(WORK, ignore_errors=True)
+    four, plain = generate(WORK, args.lessons, args.exercises)
+    print(f"Module: {args.lessons} lessons x {args.exercises} exercises, "
+          f"{args.runs} alternating runs each (after one warm-up build each).")
+    timed_build(four, WORK / "site-four")
+    timed_build(plain, WORK / "site-plain")
+    results: dict[str, list[tuple[float, int]]] = {"four": [], "plain": []}
+    for _ in range(args.runs):
+        results["four"].append(timed_build(four, WORK / "site-four"))
+        results["plain"].append(timed_build(plain, WORK / "site-plain"))
+
+    def median(name: str, index: int) -> float:
+        return statistics.median(run[index] for run in results[name])
+
+    time_four, time_plain = median("four", 0), median("plain", 0)
+    mem_four, mem_plain = median("four", 1) / 1024, median("plain", 1) / 1024
+    print(f"Build time   plain MkDocs {time_plain:6.2f} s   FOUR Lessons {time_four:6.2f} s   "
+          f"ratio x{time_four / time_plain:.3f} (target <= x1.05)")
+    print(f"Peak memory  plain MkDocs {mem_plain:6.1f} MiB FOUR Lessons {mem_four:6.1f} MiB "
+          f"ratio x{mem_four / mem_plain:.3f} (target <= x1.05)")
+
+    site_four, site_plain = WORK / "site-four", WORK / "site-plain"
+    lazy = ("assets/four/exercise.js",)
+    with_exercises = page_weight(site_four, "lesson-000/index.html", lazy)
+    without = page_weight(site_four, "index.html", ())
+    plain_page = page_weight(site_plain, "lesson-000/index.html", ())
+    plain_home = page_weight(site_plain, "index.html", ())
+    print(f"Assets a page gains (gzipped): with exercises {with_exercises - plain_page} bytes "
+          f"({(with_exercises - plain_page) / 1024:.2f} KiB, target <= 8 KiB); "
+          f"without exercises {without - plain_home} bytes "
+          f"({(without - plain_home) / 1024:.2f} KiB, target <= 3 KiB)")
+
+
+if __name__ == "__main__":
+    main()

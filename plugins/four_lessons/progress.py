@@ -1,0 +1,171 @@
+"""The learner's progress, server side: which pages count, and the HTML the scripts fill in.
+
+Progress itself lives only in the learner's browser (see ``assets/four/store.js``). What
+the build contributes is the skeleton: every lesson and exercise by title, so the My
+progress page reads (and prints) with scripts off; a small map of each lesson's exercises
+and knowledge checks, so every page can mark completed lessons in the navigation; and the
+end-of-page control on lessons that have nothing to answer.
+
+Knows nothing of MkDocs: the caller passes plain data in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+_environment = jinja2.Environment(
+    loader=jinja2.PackageLoader("four_lessons", "templates"),
+    autoescape=True,
+    keep_trailing_newline=False,
+    undefined=jinja2.StrictUndefined,
+)
+
+# mkdocs-quiz turns each <quiz> into a placeholder comment while reading Markdown, then into
+# a `<div class="quiz ...">` after conversion; either may be what a page holds when we count,
+# depending on the order of the plugins in mkdocs.yml.
+_QUIZ = re.compile(r'<!-- MKDOCS_QUIZ_PLACEHOLDER_\d+ -->|<div class="quiz[ "]')
+
+
+@dataclass(frozen=True)
+class ExerciseItem:
+    """One FOUR exercise as the progress page lists it."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PageItem:
+    """One page whose progress is tracked: a lesson, or another page with exercises.
+
+    Attributes:
+        id: the page's stable id (its Markdown path without ``.md``), used as the storage
+            key, so moving a page in the navigation keeps its progress.
+        title: the page's title as the navigation shows it.
+        url: the page's address relative to the site root.
+        lesson: whether it counts towards completing the module (and the certificate).
+        exercises: the FOUR exercises on it, in page order, each once.
+        quizzes: how many mkdocs-quiz knowledge checks it holds.
+    """
+
+    id: str
+    title: str
+    url: str
+    lesson: bool
+    exercises: tuple[ExerciseItem, ...] = ()
+    quizzes: int = 0
+
+    @property
+    def answerable(self) -> bool:
+        """Whether the page has something to answer (otherwise reading it to the end counts)."""
+        return bool(self.exercises) or self.quizzes > 0
+
+
+def page_id(src_uri: str) -> str:
+    """A page's stable id: its path in ``docs/`` without ``.md`` (``lessons/online``).
+
+    Kept apart from the page's URL so the same module keeps the same ids whether it is built
+    with ``use_directory_urls`` or without (as for a SCORM package).
+    """
+    return src_uri[:-3] if src_uri.endswith(".md") else src_uri
+
+
+def is_lesson(src_uri: str, patterns: Sequence[str]) -> bool:
+    """Whether a page counts as a lesson: its path matches one of the shell-style patterns.
+
+    In the patterns ``*`` matches across folders too, so ``lessons/*`` takes every page
+    under ``lessons/``.
+    """
+    return any(fnmatch.fnmatchcase(src_uri, pattern) for pattern in patterns)
+
+
+def count_quizzes(html: str) -> int:
+    """How many mkdocs-quiz knowledge checks a page's HTML holds."""
+    return len(_QUIZ.findall(html))
+
+
+def unique_exercises(items: Sequence[ExerciseItem]) -> tuple[ExerciseItem, ...]:
+    """The exercises in order, each once (a scenario placed twice on a page counts once)."""
+    seen: set[str] = set()
+    result = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            result.append(item)
+    return tuple(result)
+
+
+def practice_pages(pages: Sequence[PageItem]) -> list[PageItem]:
+    """The pages outside the lessons that add something to answer.
+
+    Each keeps only the exercises not listed before it (lessons first), so every exercise is
+    listed once and a page that only repeats lesson exercises (a worksheet, say) is left out.
+    """
+    listed = {e.id for p in pages if p.lesson for e in p.exercises}
+    result = []
+    for page in pages:
+        if page.lesson:
+            continue
+        new = tuple(e for e in page.exercises if e.id not in listed)
+        listed.update(e.id for e in new)
+        if new or page.quizzes:
+            result.append(dataclasses.replace(page, exercises=new))
+    return result
+
+
+def module_map(pages: Sequence[PageItem]) -> list[dict[str, Any]]:
+    """The lessons, in order, as the every-page script needs them.
+
+    The keys are short because the map ships in every page. Each entry: ``id`` page id,
+    ``u`` URL from the site root, ``e`` exercise ids, ``q`` number of knowledge checks.
+    """
+    return [
+        {"id": p.id, "u": p.url, "e": [e.id for e in p.exercises], "q": p.quizzes}
+        for p in pages
+        if p.lesson
+    ]
+
+
+def render_page_end(page: PageItem) -> str:
+    """The marker at the end of a tracked page, which names the page for the scripts.
+
+    On a lesson with nothing to answer it also holds the "Mark this page as done" control,
+    hidden until the scripts run.
+    """
+    return _environment.get_template("page-end.html").render(page=page)
+
+
+def render_progress(
+    pages: Sequence[PageItem],
+    hrefs: dict[str, str],
+    certificate_href: str | None,
+) -> str:
+    """The My progress page's list and controls.
+
+    Args:
+        pages: every tracked page, lessons first in navigation order.
+        hrefs: each page id's link from the progress page.
+        certificate_href: the link to the certificate page, if the module has one.
+    """
+    lessons = [p for p in pages if p.lesson]
+    return _environment.get_template("progress.html").render(
+        lessons=lessons,
+        others=practice_pages(pages),
+        hrefs=hrefs,
+        exercise_count=len({e.id for p in lessons for e in p.exercises}),
+        certificate_href=certificate_href,
+    )
+
+
+def render_certificate(module_title: str, lesson_count: int, progress_href: str | None) -> str:
+    """The certificate, filled in by the scripts once every lesson is complete."""
+    return _environment.get_template("certificate.html").render(
+        module_title=module_title, lesson_count=lesson_count, progress_href=progress_href
+    )

@@ -1,0 +1,142 @@
+"""Write a new, ready-to-edit module from the built-in default one (``four-lessons new``).
+
+The default module (its ``mkdocs.yml``, ``docs/`` and ``quizzes/``) ships inside the package
+as ``four_lessons/default_module`` (hatch ``force-include``, see ``pyproject.toml``). In an
+editable install that folder does not exist, and the repository's own files are used.
+
+Only the ``four-lessons`` block of the copied ``mkdocs.yml`` changes, by editing its lines
+in place, so the comments that explain each option to a welfare team survive.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+EDITIONS = ("school", "university")
+#: What a module is made of, copied from the default module.
+PARTS = ("mkdocs.yml", "docs", "quizzes")
+#: Placeholder institution names, one per edition, for the welfare team to replace.
+INSTITUTIONS = {"school": "your school or college", "university": "your university"}
+_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store", "Thumbs.db")
+PLUGIN_BLOCK = re.compile(r"^(?P<indent>[ \t]*)- four-lessons:[ \t]*(#.*)?$")
+
+
+class ScaffoldError(Exception):
+    """The module could not be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class NewModule:
+    """What ``write_module`` wrote."""
+
+    folder: Path
+    edition: str
+    pages: int
+    scenario_files: int
+
+
+def default_module_dir() -> Path:
+    """The folder holding the built-in default module.
+
+    Raises:
+        ScaffoldError: neither the packaged copy nor the repository's files are there.
+    """
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "default_module", package.parent.parent):
+        if all((candidate / part).exists() for part in PARTS):
+            return candidate
+    raise ScaffoldError(
+        "the built-in default module is missing from this installation; reinstall four-lessons"
+    )
+
+
+def write_module(folder: Path, edition: str = "school", source: Path | None = None) -> NewModule:
+    """Copy the default module into ``folder`` and set its edition.
+
+    Args:
+        folder: Where to write; it must not exist yet, or be empty.
+        edition: ``school`` or ``university``.
+        source: The module to copy; the built-in default module if not given.
+
+    Returns:
+        What was written, for the command to report.
+
+    Raises:
+        ScaffoldError: ``folder`` is a file or holds anything (nothing is overwritten), or
+            ``edition`` is unknown.
+    """
+    if edition not in EDITIONS:
+        raise ScaffoldError(f"unknown edition '{edition}'; choose one of: {', '.join(EDITIONS)}")
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file; choose a new or empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ScaffoldError(
+            f"{folder} is not empty; choose a new or empty folder (nothing was written)"
+        )
+    source = source or default_module_dir()
+    config_text = _set_options(
+        (source / "mkdocs.yml").read_text(encoding="utf-8"),
+        {
+            "edition": edition,
+            "institution": INSTITUTIONS[edition],
+            "module_id": _module_id(folder),
+        },
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source / "docs", folder / "docs", ignore=_IGNORED)
+    shutil.copytree(source / "quizzes", folder / "quizzes", ignore=_IGNORED)
+    (folder / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    return NewModule(
+        folder=folder,
+        edition=edition,
+        pages=len(list((folder / "docs").rglob("*.md"))),
+        scenario_files=len(list((folder / "quizzes").rglob("*.y*ml"))),
+    )
+
+
+def _module_id(folder: Path) -> str:
+    """A module id from the folder's name, so two modules on one host keep apart."""
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
+    return f"four-lessons-{slug}" if slug else "four-lessons"
+
+
+def _set_options(config_text: str, values: dict[str, str]) -> str:
+    """``config_text`` with options of the ``four-lessons`` block set, comments kept.
+
+    An option already in the block keeps its line and trailing comment with the new value;
+    a missing one is added as the block's first option.
+
+    Raises:
+        ScaffoldError: the text has no ``- four-lessons:`` block.
+    """
+    lines = config_text.splitlines(keepends=True)
+    found = next(
+        ((i, match) for i, line in enumerate(lines) if (match := PLUGIN_BLOCK.match(line))), None
+    )
+    if found is None:
+        raise ScaffoldError("the default mkdocs.yml has no '- four-lessons:' plugin block")
+    start, block = found
+    block_indent = len(block.group("indent"))
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > block_indent
+    ):
+        end += 1
+    options = [i for i in range(start + 1, end) if lines[i].strip() and lines[i].strip()[0] != "#"]
+    indent = " " * (len(lines[options[0]]) - len(lines[options[0]].lstrip())) if options else (
+        " " * (block_indent + 4)
+    )
+    for name, value in values.items():
+        pattern = re.compile(rf"^{indent}{name}:[ \t]*(?P<value>[^#\n]*?)(?P<rest>[ \t]*(#.*)?)$")
+        for i in options:
+            match = pattern.match(lines[i].rstrip("\n"))
+            if match:
+                lines[i] = f"{indent}{name}: {value}{match.group('rest')}\n"
+                break
+        else:
+            lines.insert(start + 1, f"{indent}{name}: {value}\n")
+            options = [i + 1 for i in options]
+    return "".join(lines)

@@ -1,0 +1,123 @@
+"""`four-lessons new`: a welfare team starts its own module without touching code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from four_lessons.scaffold import ScaffoldError, _set_options, default_module_dir, write_module
+
+FOUR_LESSONS = [sys.executable, "-m", "four_lessons.cli"]
+
+
+def four_lessons(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*FOUR_LESSONS, *args], capture_output=True, text=True, cwd=cwd,
+                          check=False, timeout=300)
+
+
+@pytest.mark.parametrize("edition", ["school", "university"])
+def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) -> None:
+    folder = tmp_path / "northbridge"
+    made = four_lessons("new", str(folder), "--edition", edition)
+    assert made.returncode == 0, made.stderr
+    pages = len(list((ROOT / "docs").rglob("*.md")))
+    quizzes = len(list((ROOT / "quizzes").glob("*.yml")))
+    assert made.stdout == (
+        f"Wrote a new module ({edition} edition) in {folder}: mkdocs.yml, docs/ ({pages} pages), "
+        f"quizzes/ ({quizzes} files).\n"
+        f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
+        f"{folder / 'mkdocs.yml'}, then run: cd {folder} && four-lessons check\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["docs", "mkdocs.yml", "quizzes"]
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"      edition: {edition}  " in config  # the line's comment stays
+    assert "      module_id: four-lessons-northbridge\n" in config
+    institution = "your university" if edition == "university" else "your school or college"
+    assert f"      institution: {institution}\n" in config
+    # Everything but the four-lessons block is the default module's, comments included.
+    default = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert len(config.splitlines()) == len(default.splitlines())
+    assert (folder / "docs" / "get-help.md").read_text() == (ROOT / "docs/get-help.md").read_text()
+
+    checked = four_lessons("check", cwd=folder)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("OK: ")
+
+
+@pytest.mark.parametrize("edition", ["school", "university"])
+def test_a_new_module_builds_strictly(tmp_path: Path, edition: str) -> None:
+    folder = tmp_path / "module"
+    write_module(folder, edition)
+    result = run_mkdocs_build(folder / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file() and (site / "get-help.html").is_file()
+    assert (site / "search" / "search_index.js").is_file()  # search works from disk too
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "data-four-exit" in html and "four-topbar__link" in html, page
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("ours")
+    refused = four_lessons("new", str(folder))
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"four-lessons new: {folder} is not empty; choose a new or empty folder "
+        "(nothing was written)\n"
+    )
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_new_fills_an_empty_folder_and_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    write_module(tmp_path / "empty")
+    assert (tmp_path / "empty" / "mkdocs.yml").is_file()
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ScaffoldError, match="is a file; choose a new or empty folder"):
+        write_module(tmp_path / "file")
+
+
+def test_new_rejects_an_unknown_edition(tmp_path: Path) -> None:
+    refused = four_lessons("new", str(tmp_path / "x"), "--edition", "college")
+    assert refused.returncode == 2
+    assert "argument --edition: invalid choice: 'college'" in refused.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_an_editable_install_copies_the_repository_module() -> None:
+    # A wheel carries the module as four_lessons/default_module (pyproject force-include).
+    assert default_module_dir() in (ROOT, ROOT / "plugins" / "four_lessons" / "default_module")
+
+
+def test_setting_options_keeps_comments_and_adds_what_is_missing() -> None:
+    text = (
+        "plugins:\n"
+        "  - search\n"
+        "  - four-lessons:   # ours\n"
+        "      edition: school   # or university\n"
+        "      contacts:\n"
+        "        - id: x\n"
+        "          edition: nested\n"
+        "markdown_extensions: []\n"
+    )
+    assert _set_options(text, {"edition": "university", "module_id": "m"}) == (
+        "plugins:\n"
+        "  - search\n"
+        "  - four-lessons:   # ours\n"
+        "      module_id: m\n"
+        "      edition: university   # or university\n"
+        "      contacts:\n"
+        "        - id: x\n"
+        "          edition: nested\n"
+        "markdown_extensions: []\n"
+    )
+    with pytest.raises(ScaffoldError, match="no '- four-lessons:' plugin block"):
+        _set_options("plugins:\n  - search\n", {"edition": "school"})
