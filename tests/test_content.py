@@ -65,15 +65,19 @@ def test_both_editions_build_and_every_scenario_is_placed(edition_sites: dict[st
         s["id"] for f in QUIZZES.glob("*.yml") for s in yaml.safe_load(f.read_text())["scenarios"]
     }
     placed = placed_scenarios(edition_sites["school"]) | placed_scenarios(
-        edition_sites["university"])
+        edition_sites["university"]
+    )
     assert sorted(ids - placed) == []
     assert len(ids) >= 24
 
 
 def test_at_least_a_third_of_scenarios_are_not_all_four_stalking() -> None:
-    scenarios = [s for f in QUIZZES.glob("*.yml") for s in yaml.safe_load(f.read_text())["scenarios"]]
+    scenarios = [
+        s for f in QUIZZES.glob("*.yml") for s in yaml.safe_load(f.read_text())["scenarios"]
+    ]
     not_all_four = [
-        s["id"] for s in scenarios
+        s["id"]
+        for s in scenarios
         if s["judgement"]["answer"] != "likely-stalking"
         or not all(e["present"] for e in s["elements"].values())
     ]
@@ -95,13 +99,13 @@ def test_every_page_links_to_get_help(edition_sites: dict[str, Path]) -> None:
             html = page.read_text()
             links = re.findall(r'<a\b[^>]*href="([^"]*get-help[^"]*)"[^>]*>(.*?)</a>', html, re.S)
             assert any(re.search(r"help|support", text, re.I) for _, text in links), (
-                f"{edition}: {page.relative_to(site)} has no link to Get help")
+                f"{edition}: {page.relative_to(site)} has no link to Get help"
+            )
 
 
 def learner_pages() -> list[Path]:
     return sorted(
-        p for p in DOCS.rglob("*.md")
-        if "staff" not in p.parts and p.name not in ("sources.md",)
+        p for p in DOCS.rglob("*.md") if "staff" not in p.parts and p.name not in ("sources.md",)
     )
 
 
@@ -120,8 +124,10 @@ def readable_text(page: Path) -> str:
 
 
 def test_school_learner_pages_are_easy_to_read(capsys: pytest.CaptureFixture[str]) -> None:
-    scores = {p.relative_to(DOCS).as_posix(): textstat.flesch_reading_ease(readable_text(p))
-              for p in learner_pages()}
+    scores = {
+        p.relative_to(DOCS).as_posix(): textstat.flesch_reading_ease(readable_text(p))
+        for p in learner_pages()
+    }
     median = statistics.median(scores.values())
     with capsys.disabled():
         print("\nFlesch reading ease of the school edition's learner pages:")
@@ -135,8 +141,11 @@ PHONE = re.compile(r"(?<![\w/.-])(?:0\d{2,4}[ \d]{5,11}\d|999|101|111|0800 ?\d+)
 
 
 def test_helpline_numbers_come_only_from_the_configured_contacts() -> None:
-    configured = {re.sub(r"\D", "", str(c["phone"])) for c in plugin_options()["contacts"]  # type: ignore[union-attr]
-                  if c.get("phone")}
+    configured = {
+        re.sub(r"\D", "", str(c["phone"]))
+        for c in plugin_options()["contacts"]  # type: ignore[union-attr]
+        if c.get("phone")
+    }
     assert configured, "no contacts configured"
     offenders = []
     for path in [*DOCS.rglob("*.md"), *QUIZZES.glob("*.yml")]:

@@ -92,6 +92,25 @@ def new(folder: Path, edition: str) -> int:
     return 0
 
 
+def scorm(config_file: Path, output: Path, mastery_score: int | None) -> int:
+    """Build the module and write a SCORM 1.2 package; build problems are printed."""
+    from mkdocs.exceptions import Abort, BuildError
+
+    from .scorm import build_package
+
+    if not config_file.is_file():
+        print(f"{config_file}: no such file; pass -f path/to/mkdocs.yml", file=sys.stderr)
+        return 2
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        count = build_package(config_file, output, mastery_score)
+    except (Abort, BuildError) as error:
+        print(f"The module did not build: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {output} ({count} files): a SCORM 1.2 package with one SCO.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``four-lessons`` command."""
     parser = argparse.ArgumentParser(prog="four-lessons", description=__doc__)
@@ -101,7 +120,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     new_parser = commands.add_parser("new", help="write a ready-to-edit module into FOLDER")
     new_parser.add_argument("folder", metavar="FOLDER", type=Path)
     new_parser.add_argument("--edition", choices=EDITIONS, default="school")
+    scorm_parser = commands.add_parser("scorm", help="build a SCORM 1.2 package for an LMS")
+    scorm_parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.zip")
+    scorm_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    scorm_parser.add_argument(
+        "--mastery-score",
+        type=int,
+        choices=range(0, 101),
+        metavar="0-100",
+        help="report passed or failed against this score instead of completed",
+    )
     args = parser.parse_args(argv)
+    if args.command == "scorm":
+        return scorm(args.config_file, args.output, args.mastery_score)
     if args.command == "new":
         return new(args.folder, args.edition)
     if args.command == "check":

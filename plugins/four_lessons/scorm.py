@@ -59,7 +59,8 @@ def manifest_xml(info: PackageInfo, files: list[str]) -> str:
     </organization>
   </organizations>
   <resources>
-    <resource identifier="sco-{ident}" type="webcontent" adlcp:scormtype="sco" href="{LAUNCH_PAGE}">
+    <resource identifier="sco-{ident}" type="webcontent"
+        adlcp:scormtype="sco" href="{LAUNCH_PAGE}">
 {file_lines}
     </resource>
   </resources>
@@ -87,11 +88,13 @@ def launch_page(info: PackageInfo, site_meta: str) -> str:
 </head>
 <body class="four-lms">
 <div class="four-lms__bar">
-<p class="four-lms__status" role="status" data-four-lms-status>Connecting to your learning platform\u2026</p>
+<p class="four-lms__status" role="status" data-four-lms-status>
+Connecting to your learning platform\u2026</p>
 <button class="four-lms__finish" type="button" data-four-lms-finish>Save and finish</button>
 </div>
 <iframe class="four-lms__frame" title="{title}" data-four-lms-frame></iframe>
 <script src="assets/four/store.js"></script>
+<script src="assets/four/progress.js"></script>
 <script src="assets/four/scorm.js"></script>
 </body>
 </html>
@@ -131,7 +134,9 @@ def build_package(config_file: Path, output: Path, mastery_score: int | None = N
     with tempfile.TemporaryDirectory(prefix="four-scorm-") as temp:
         site_dir = Path(temp) / "site"
         config = load_config(
-            config_file=str(config_file), use_directory_urls=False, site_dir=str(site_dir),
+            config_file=str(config_file),
+            use_directory_urls=False,
+            site_dir=str(site_dir),
             strict=True,
         )
         # Material's instant navigation and the frame's own history do not mix inside an
@@ -141,6 +146,7 @@ def build_package(config_file: Path, output: Path, mastery_score: int | None = N
         build(config)
         plugin = config.plugins.get("four-lessons")
         module_id = getattr(plugin, "_module_id", None) or "module"
-        info = PackageInfo(identifier=str(module_id), title=config.site_name,
-                           mastery_score=mastery_score)
+        info = PackageInfo(
+            identifier=str(module_id), title=config.site_name, mastery_score=mastery_score
+        )
         return len(package_site(site_dir, output, info))

@@ -19,8 +19,11 @@ def classroom_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project("sample", folder)
     (project / "docs" / "classroom.md").write_text("# Classroom view\n\n[[classroom]]\n")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - Plain: plain.md", "  - Plain: plain.md\n"
-                                                 "  - Classroom view: classroom.md"))
+    config.write_text(
+        config.read_text().replace(
+            "  - Plain: plain.md", "  - Plain: plain.md\n  - Classroom view: classroom.md"
+        )
+    )
     result = run_mkdocs_build(config, folder / "site")
     assert result.returncode == 0, result.stderr
     assert PROJECTS.is_dir()
@@ -72,12 +75,15 @@ def test_answers_stay_hidden_until_reveal_with_an_optional_tally(
     hands.fill("12")
     expect(hands).to_have_value("12")
     expect(page.get_by_role("button", name="Hide answers")).to_have_attribute(
-        "aria-expanded", "true")
+        "aria-expanded", "true"
+    )
     # Moving on hides the answers again; typing in the tally never moves the slide.
     hands.press("ArrowRight")
     expect(page.get_by_text("Scenario 1 of 3")).to_be_visible()
     page.get_by_role("button", name="Next").click()
-    expect(page.locator("[data-four-slide]:visible").get_by_text("One question is not")).to_be_hidden()
+    expect(
+        page.locator("[data-four-slide]:visible").get_by_text("One question is not")
+    ).to_be_hidden()
 
 
 def test_filters_choose_scenarios_by_edition_and_setting(
@@ -105,8 +111,9 @@ def test_nothing_is_kept_after_a_reload(
     page.reload()
     expect(page.get_by_role("button", name="Reveal answers")).to_be_visible()
     page.get_by_role("button", name="Reveal answers").click()
-    expect(page.locator("[data-four-slide]:visible").get_by_role(
-        "spinbutton", name="Fixated")).to_have_value("0")
+    expect(
+        page.locator("[data-four-slide]:visible").get_by_role("spinbutton", name="Fixated")
+    ).to_have_value("0")
 
 
 def test_with_scripts_off_every_slide_reads_with_its_answers(
