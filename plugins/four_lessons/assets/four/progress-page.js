@@ -113,8 +113,8 @@
     });
     var score = $("[data-four-score]", root);
     score.hidden = !t.answered && !t.right;
-    score.textContent = (t.answered ? "Your score in the FOUR exercises so far: " + t.points + " out of " + t.max +
-      " (" + percent(t.points, t.max) + ")." : "") + (t.quizzes ? " Knowledge checks right: " + t.right + " of " + t.quizzes + "." : "");
+    score.textContent = ((t.answered ? "Your score in the FOUR exercises so far: " + t.points + " out of " + t.max +
+      " (" + percent(t.points, t.max) + ")." : "") + (t.quizzes ? " Knowledge checks right: " + t.right + " of " + t.quizzes + "." : "")).trim();
     continueLink(root, data);
     $("[data-four-session]", root).checked = store.sessionOnly();
   }
@@ -227,9 +227,6 @@
       store.clear(quizPaths(root));
       closeConfirm("Your progress in this module was deleted from this device.");
     });
-    confirm.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { event.stopPropagation(); closeConfirm("Nothing was deleted."); }
-    });
   }
 
   // -- the certificate -----------------------------------------------------------------------
@@ -249,8 +246,9 @@
     if (t.max) details += ", with a score of " + t.points + " out of " + t.max + " (" + percent(t.points, t.max) + ") in the FOUR exercises";
     if (t.quizzes) details += (t.max ? " and " : ", with ") + t.right + " of " + t.quizzes + " knowledge checks right";
     $("[data-four-certificate-details]", root).textContent = details + ".";
+    // The words around it are British English, so is the date: "28 November 2026".
     $("[data-four-certificate-date]", root).textContent = new Date().toLocaleDateString(
-      document.documentElement.lang || "en-GB", { day: "numeric", month: "long", year: "numeric" });
+      "en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
   function mountCertificate(root) {

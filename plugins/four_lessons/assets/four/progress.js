@@ -1,7 +1,7 @@
-/* FOUR Lessons progress, every page: marks completed lessons in the navigation, says once
- * if progress can't be saved, and loads track.js (pages with something to track) and
- * progress-page.js (My progress, certificate). The build lists the lessons in the
- * four-lessons meta: id, u (URL), e (exercise ids), q (knowledge checks). */
+/* FOUR Lessons progress, on every page (keep it small): ticks completed lessons in the
+ * navigation; loads track.js where progress is saved or shown, and progress-page.js on
+ * My progress and the certificate. Lessons come from the four-lessons meta: id, u (URL),
+ * e (exercise ids), q (knowledge checks). */
 (function () {
   "use strict";
   var store = window.FourStore;
@@ -9,12 +9,7 @@
   var base = document.currentScript.src.replace(/progress\.js(\?.*)?$/, "");
   var root = base.replace(/assets\/four\/$/, "");
   var lessons = Array.isArray(store.config.lessons) ? store.config.lessons : [];
-  var told = false, loading = {};
-  var NOTES = {
-    blocked: "Your progress can't be saved in this browser, so it will be lost when you close or reload this page.",
-    corrupt: "Your saved progress couldn't be read, so it has started again.",
-    newer: "Your progress was saved by a newer version of this module and can't be changed here. New answers will be lost when you close or reload this page."
-  };
+  var loading = {};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -23,8 +18,8 @@
     return node;
   }
 
-  /* A lesson's {done, total, complete, started}. With nothing to answer, it is complete once
-     read to the end or marked done; knowledge checks whose script never ran don't count. */
+  /* A lesson's {done, total, complete, started}. Nothing to answer: complete once read to
+     the end or marked done. Knowledge checks whose script never ran don't count. */
   function state(lesson, data) {
     var page = data.pages[lesson.id] || {}, quiz = page.quiz, total = lesson.e.length + lesson.q, done = 0;
     lesson.e.forEach(function (id) { if (data.exercises[id]) done += 1; });
@@ -49,16 +44,6 @@
     });
   }
 
-  function tell() {
-    var kind = store.problem(), inner = document.querySelector(".md-content__inner");
-    if (told || !kind || !inner) return;
-    told = true;
-    var note = inner.insertBefore(el("div", "admonition note"), inner.firstChild);
-    note.setAttribute("role", "status");
-    // Text that arrives after its live region is announced.
-    setTimeout(function () { note.appendChild(el("p", null, NOTES[kind])); }, 100);
-  }
-
   function load(file, name, css) {
     if (window[name]) return window[name].mount();
     if (loading[file]) return;  // mounts itself when loaded
@@ -73,14 +58,13 @@
     document.head.appendChild(script);
   }
 
-  function refresh() { markNav(store.read()); tell(); }
+  function refresh() { markNav(store.read()); }
 
   function mount() {
     refresh();
-    if (document.querySelector("[data-four-track]")) load("track.js", "FourTrack");
-    if (document.querySelector("[data-four-progress], [data-four-certificate]")) {
-      load("progress-page.js", "FourProgressPage", "progress.css");
-    }
+    var page = document.querySelector("[data-four-progress], [data-four-certificate]");
+    if (page || document.querySelector("[data-four-track]")) load("track.js", "FourTrack");
+    if (page) load("progress-page.js", "FourProgressPage", "progress.css");
   }
 
   window.FourProgress = { lessons: lessons, root: root, state: state, el: el };

@@ -1,7 +1,7 @@
-/* FOUR Lessons progress store: the only code that touches storage (privacy.md says what).
- * One versioned JSON value per module, "four-lessons:<module>", in localStorage, or in
- * sessionStorage if the learner chose so (the choice alone: "<key>:keep" in localStorage).
- * Reads are shape-checked. Storage blocked, full or unreadable: work goes on in memory,
+/* FOUR Lessons progress store, the only code that touches storage (see privacy.md): one
+ * versioned JSON value per module, "four-lessons:<module>", in localStorage, or in
+ * sessionStorage if the learner chose ("<key>:keep" holds that choice alone). Reads are
+ * shape-checked; if storage is blocked, full or unreadable, work goes on in memory,
  * problem() says why, nothing throws. On every page: keep it small. */
 (function () {
   "use strict";
@@ -113,14 +113,18 @@
       var clean = EXERCISE.test(id) && exercise(answer), data = read();
       if (clean) { data.exercises[id] = clean; write(data); }
     },
-    /** Change the progress with fn(data) (false: nothing changed), then save it. */
+    /** fn(data) changes the progress (or returns false), then it is saved. */
     update: function (fn, reason) { var data = read(); if (fn(data) !== false) write(data, reason); },
-    /** Save data from parse() in place of what is there. */
+    /** Data from parse() in place of what is there. */
     replace: function (data, reason) { write(data, reason); },
-    /** Forget all progress, and mkdocs-quiz's answers on the pages at these paths. */
-    clear: function (quizPaths) { remove([key], quizPaths); if (memory) memory = empty(); notify("reset"); },
+    /** Forget all progress, and mkdocs-quiz's answers on these paths. */
+    clear: function (quizPaths) {
+      remove([key], quizPaths);
+      if (memory) memory = problem === "blocked" ? empty() : null;  // newer data gone: save again
+      notify("reset");
+    },
     forgetQuizzes: function (paths) { remove([], paths); },
-    /** Keep progress for this browser session only, or on the device; the progress moves. */
+    /** Keep progress for this browser session only, or on the device; it moves along. */
     setSessionOnly: function (on) {
       var data = read();
       try {

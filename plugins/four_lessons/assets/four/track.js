@@ -1,7 +1,7 @@
-/* FOUR Lessons page tracking, loaded by progress.js on pages whose progress counts (the
- * build marks them with data-four-track="<page id>"): remembers the last lesson opened,
- * marks a page with nothing to answer as done when its end is reached or its button
- * pressed, and records mkdocs-quiz knowledge checks.
+/* FOUR Lessons page tracking, loaded by progress.js where progress is saved or shown (the
+ * build marks tracked pages with data-four-track="<page id>"): says once if progress can't
+ * be saved, remembers the last lesson opened, marks a page with nothing to answer as done
+ * when its end is reached or its button pressed, and records mkdocs-quiz knowledge checks.
  *
  * mkdocs-quiz is read from the page, not from its storage: each quiz it runs gets a reset
  * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with
@@ -11,7 +11,23 @@
   "use strict";
   var store = window.FourStore, progress = window.FourProgress;
   if (!store || !progress || window.FourTrack) return;
-  var observer = null;
+  var observer = null, told = false;
+  var NOTES = {
+    blocked: "Your progress can't be saved in this browser, so it will be lost when you close or reload this page.",
+    corrupt: "Your saved progress couldn't be read, so it has started again.",
+    newer: "Your progress was saved by a newer version of this module and can't be changed here. New answers will be lost when you close or reload this page."
+  };
+
+  /* Storage blocked, full or unreadable: a polite note at the top of the page, once. */
+  function tell() {
+    var kind = store.problem(), inner = document.querySelector(".md-content__inner");
+    if (told || !kind || !inner) return;
+    told = true;
+    var note = inner.insertBefore(progress.el("div", "admonition note"), inner.firstChild);
+    note.setAttribute("role", "status");
+    // Text that arrives after its live region is in place is announced.
+    setTimeout(function () { note.appendChild(progress.el("p", null, NOTES[kind])); }, 100);
+  }
 
   function current() {
     var marker = document.querySelector("[data-four-track]");
@@ -89,6 +105,7 @@
 
   function mount() {
     var id = current();
+    tell();
     if (!id) return;
     if (isLesson(id)) store.update(function (data) { pageOf(data, id).seen = Date.now(); data.last = id; });
     mountEnd();
@@ -98,7 +115,7 @@
 
   window.addEventListener("quizProgressUpdate", function (event) { saveQuizzes(event.detail); });
   window.addEventListener("pagehide", function () { saveQuizzes(null); });
-  store.subscribe(showEnd);
+  store.subscribe(function () { showEnd(); tell(); });
   window.FourTrack = { mount: mount };
   // mkdocs-quiz sets itself up on DOMContentLoaded; read its state after that.
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);

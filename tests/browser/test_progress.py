@@ -1,0 +1,831 @@
+"""Local progress in a real Chromium, used as a learner would (issue 3).
+
+The `progress` sample module has three lessons (one exercise; an exercise and a
+knowledge check; reading only), a practice page, My progress, the certificate and privacy.
+Faults are injected with `add_init_script`, before any of the page's own scripts run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from conftest import PROJECTS, copy_project, run_mkdocs_build
+
+from .conftest import SiteServer, describe, run_axe
+
+KEY = "four-lessons:progress-sample"
+BLOCKED_NOTE = (
+    "Your progress can't be saved in this browser, so it will be lost when you close or "
+    "reload this page."
+)
+CORRUPT_NOTE = "Your saved progress couldn't be read, so it has started again."
+NEWER_NOTE = (
+    "Your progress was saved by a newer version of this module and can't be changed here. "
+    "New answers will be lost when you close or reload this page."
+)
+UNCHANGED = " Nothing was changed."
+NOT_PROGRESS = (
+    "This file isn't a progress file from this module. Choose the file that Export saved."
+    + UNCHANGED
+)
+ANSWER = {"elements": ["repeated"], "judgement": "likely-stalking", "score": 2, "max": 5,
+          "at": 1_700_000_000_000}
+
+
+# -- fixtures and helpers ---------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("progress") / "site"
+    result = run_mkdocs_build(PROJECTS / "progress" / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The progress module built for the address it is served at, so Material's instant
+    navigation is on (it only navigates to pages its sitemap lists under that address)."""
+    site = tmp_path_factory.mktemp("progress-instant") / "site"
+    site.mkdir()
+    server = SiteServer(site)
+    result = run_mkdocs_build(PROJECTS / "progress" / "mkdocs.yml", site,
+                              env={"FOUR_SITE_URL": server.url})
+    assert result.returncode == 0, result.stderr
+    yield server.url
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def two_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two builds of the progress module with different module ids, side by side under one
+    root, as two modules on one intranet host (same origin, so the same storage)."""
+    work = tmp_path_factory.mktemp("two-modules")
+    root = work / "root"
+    for module_id in ("alpha", "beta"):
+        project = copy_project("progress", work / module_id)
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("module_id: progress-sample",
+                                                     f"module_id: {module_id}"))
+        result = run_mkdocs_build(config, root / module_id)
+        assert result.returncode == 0, result.stderr
+        shutil.rmtree(project)
+    return root
+
+
+@pytest.fixture
+def url(serve: Callable[..., str], progress_site: Path) -> str:
+    return serve(progress_site)
+
+
+@pytest.fixture
+def errors(page: Page) -> Iterator[list[str]]:
+    """Uncaught errors and dialogs on `page`; the test fails if there are any."""
+    seen: list[str] = []
+    watch(page, seen)
+    yield seen
+    assert seen == []
+
+
+def watch(page: Page, seen: list[str]) -> None:
+    page.on("pageerror", lambda error: seen.append(f"error: {error}"))
+
+    def dialog(d: Any) -> None:
+        seen.append(f"dialog: {d.type} {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
+
+
+def answer(page: Page, scenario: str, ticks: tuple[str, ...], judgement: str) -> Locator:
+    found = page.locator(f'[data-four-scenario="{scenario}"]')
+    for name in ticks:
+        found.get_by_role("checkbox", name=name).check()
+    found.get_by_role("radio", name=judgement, exact=True).check()
+    found.get_by_role("button", name="Check").click()
+    expect(found.get_by_role("status")).to_contain_text("out of 5.")
+    return found
+
+
+def answer_lesson_one(page: Page, url: str) -> None:
+    page.goto(url + "lessons/one/")
+    answer(page, "messages-after-match", ("Fixated", "Obsessive", "Unwanted", "Repeated"),
+           "Likely stalking")
+
+
+def answer_lesson_two(page: Page, url: str, quiz: bool = True) -> None:
+    page.goto(url + "lessons/two/")
+    answer(page, "asked-once", (), "Not stalking")
+    if quiz:
+        answer_quiz(page)
+
+
+def answer_quiz(page: Page, choice: str = "Repeated") -> None:
+    quiz = page.locator(".quiz")
+    quiz.get_by_label(choice, exact=True).check()
+    quiz.get_by_role("button", name="Submit").click()
+    expect(quiz.locator(".quiz-feedback")).to_be_visible()
+
+
+def read_to_the_end(page: Page, url: str) -> None:
+    page.goto(url + "lessons/reading/")
+    page.get_by_role("button", name="Mark this page as done").scroll_into_view_if_needed()
+    expect(page.get_by_role("button", name="Mark this page as done")).to_have_attribute(
+        "aria-pressed", "true")
+
+
+def nav_link(page: Page, name: str) -> Locator:
+    """A link in the site navigation, by its whole accessible name (visible links only: on a
+    lesson, where the Lessons section is open)."""
+    return page.locator(".md-nav--primary").get_by_role("link", name=name, exact=True)
+
+
+def nav_tick(page: Page, title: str) -> Locator:
+    """The completed mark of a lesson's link, wherever the navigation is (open or not)."""
+    return page.locator(".md-nav--primary a.md-nav__link", has_text=title).locator(".four-nav-done")
+
+
+def status_of(page: Page, title: str) -> Locator:
+    """The status of a lesson, exercise or knowledge check on the progress page, by title."""
+    lines = page.locator(".four-progress__page-title, [data-four-exercise], [data-four-quizzes]")
+    line = lines.filter(has_text=re.compile(r"^\s*" + re.escape(title) + r"\s*(\u2014|$)"))
+    return line.locator("[data-four-status]")
+
+
+def stored(page: Page, key: str = KEY) -> Any:
+    raw = page.evaluate("key => localStorage.getItem(key)", key)
+    return json.loads(raw) if raw else None
+
+
+def seed(value: str, key: str = KEY) -> str:
+    """An init script that puts `value` in storage once, before the first page's scripts."""
+    return (
+        "if (!sessionStorage.getItem('seeded')) {"
+        f" localStorage.setItem({json.dumps(key)}, {json.dumps(value)});"
+        " sessionStorage.setItem('seeded', '1'); }"
+    )
+
+
+def progress_file(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": "four-lessons-progress", "version": 2, "module": "progress-sample",
+        "exported": "2026-11-01T10:00:00.000Z",
+        "exercises": {"messages-after-match": dict(ANSWER)}, "pages": {},
+    }
+    data.update(changes)
+    return data
+
+
+def import_file(page: Page, content: str | bytes, mode: str = "merge") -> None:
+    if mode == "replace":
+        page.get_by_label("Replace it with the file's progress").check()
+    buffer = content.encode() if isinstance(content, str) else content
+    page.get_by_label("Import").set_input_files(
+        files=[{"name": "progress.json", "mimeType": "application/json", "buffer": buffer}])
+
+
+# -- the progress page ------------------------------------------------------------------------
+
+def test_progress_page_lists_every_lesson_and_exercise_with_its_status(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    page.goto(url + "my-progress/")
+    expect(page.locator("[data-four-summary]")).to_have_text(
+        "You have completed 0 of 3 lessons. You have answered 0 of 2 exercises in them.")
+    for title in ("1. Messages", "2. At school", "3. Reading", "Messages after a match",
+                  "Asked once", "Knowledge check", "Gifts at work"):
+        expect(status_of(page, title)).to_have_text(" \u2014 not started")
+    expect(page.get_by_label("Lessons completed")).to_have_attribute("max", "3")
+    expect(page.get_by_label("Lessons completed")).to_have_js_property("value", 0)
+    start = page.get_by_role("link", name="Start with the first lesson: 1. Messages")
+    expect(start).to_have_attribute("href", re.compile(r"lessons/one/$"))
+    expect(page.get_by_role("button", name="Export")).to_be_visible()
+    expect(page.get_by_label("Import")).to_have_attribute("type", "file")
+    expect(page.get_by_role("button", name="Reset")).to_be_visible()
+    expect(page.get_by_role("link", name="Get your certificate")).to_be_hidden()
+
+
+def test_with_scripts_off_the_progress_page_still_lists_everything(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(url + "my-progress/")
+    lessons = page.locator(".four-progress__list").first
+    expect(lessons.get_by_role("link")).to_have_text(["1. Messages", "2. At school", "3. Reading"])
+    expect(lessons).to_contain_text("Messages after a match")
+    expect(lessons).to_contain_text("Knowledge check")
+    expect(page.locator("[data-four-summary]")).to_have_text(
+        "Your progress is kept by your browser, on this device. Turn on JavaScript to see it here.")
+    expect(page.get_by_role("button", name="Reset")).to_be_hidden()
+
+
+def test_an_answer_marks_the_lesson_done_in_the_navigation_and_on_the_progress_page(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    page.goto(url + "lessons/one/")
+    expect(nav_link(page, "1. Messages")).to_be_visible()
+    answer(page, "messages-after-match", ("Fixated", "Repeated"), "Likely stalking")
+    # The navigation says so in the link's accessible name, and shows a tick.
+    done = nav_link(page, "1. Messages (completed)")
+    expect(done).to_be_visible()
+    expect(done.locator(".four-nav-done [aria-hidden=true]")).to_have_text("\u2713")
+    expect(nav_link(page, "2. At school")).to_be_visible()
+
+    page.reload()  # the answer and its feedback come back, with the done state
+    found = page.locator('[data-four-scenario="messages-after-match"]')
+    expect(found.get_by_role("status")).to_contain_text("You got 3 out of 5.")
+    expect(found.get_by_role("button", name="Try again")).to_be_visible()
+    expect(nav_link(page, "1. Messages (completed)")).to_be_visible()
+
+    page.goto(url + "my-progress/")
+    expect(status_of(page, "1. Messages")).to_have_text(" \u2014 completed")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 3 out of 5")
+    expect(page.locator("[data-four-summary]")).to_have_text(
+        "You have completed 1 of 3 lessons. You have answered 1 of 2 exercises in them.")
+    expect(page.get_by_label("Lessons completed")).to_have_js_property("value", 1)
+    expect(page.get_by_label("Exercises answered")).to_have_js_property("value", 1)
+    expect(page.locator("[data-four-score]")).to_have_text(
+        "Your score in the FOUR exercises so far: 3 out of 5 (60%). "
+        "Knowledge checks right: 0 of 1.")
+
+
+def test_a_knowledge_check_counts_towards_its_lesson(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    answer_lesson_two(page, url, quiz=False)
+    expect(nav_link(page, "2. At school")).to_be_visible()  # the check is still to do
+    answer_quiz(page, "Unwanted")  # wrong, but answered
+    expect(nav_link(page, "2. At school (completed)")).to_be_visible()
+    page.goto(url + "my-progress/")
+    expect(status_of(page, "Knowledge check")).to_have_text(" \u2014 1 of 1 answered, 0 right")
+    expect(status_of(page, "2. At school")).to_have_text(" \u2014 completed")
+    # "Try again" on the quiz does not take back an answer once given.
+    page.goto(url + "lessons/two/")
+    page.locator(".quiz").get_by_role("button", name="Try Again").click()
+    expect(page.locator(".quiz .quiz-feedback")).to_be_hidden()
+    expect(nav_link(page, "2. At school (completed)")).to_be_visible()
+
+
+def test_a_reading_lesson_is_done_at_its_end_or_with_its_button(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    page.goto(url + "lessons/reading/")
+    button = page.get_by_role("button", name="Mark this page as done")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(nav_link(page, "3. Reading")).to_be_visible()
+    button.scroll_into_view_if_needed()  # reaching the end counts
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-four-end-status]")).to_have_text("You have finished this page.")
+    expect(nav_link(page, "3. Reading (completed)")).to_be_visible()
+    button.click()  # undone...
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("[data-four-end-status]")).to_have_text("")
+    expect(nav_link(page, "3. Reading")).to_be_visible()
+    button.press("Enter")  # ...and done again, by keyboard
+    expect(button).to_have_attribute("aria-pressed", "true")
+    page.reload()
+    expect(nav_link(page, "3. Reading (completed)")).to_be_visible()
+
+
+def test_continue_where_you_left_off(page: Page, url: str, errors: list[str]) -> None:
+    answer_lesson_one(page, url)
+    page.goto(url + "lessons/two/")
+    page.goto(url + "my-progress/")
+    link = page.get_by_role("link", name="Continue where you left off: 2. At school")
+    expect(link).to_have_attribute("href", re.compile(r"lessons/two/$"))
+    link.click()
+    expect(page).to_have_url(url + "lessons/two/")
+
+
+def test_reset_is_confirmed_in_the_page_and_clears_everything(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    answer_lesson_one(page, url)
+    answer_lesson_two(page, url)
+    assert page.evaluate("Object.keys(localStorage).some(k => k.startsWith('quiz_progress_'))")
+    page.goto(url + "my-progress/")
+    reset = page.get_by_role("button", name="Reset")
+    reset.click()
+    question = page.get_by_role("group", name="Delete all your progress in this module?")
+    expect(question).to_be_visible()
+    expect(reset).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#four-reset-question")).to_be_focused()
+    question.get_by_role("button", name="Cancel").click()
+    expect(question).to_be_hidden()
+    expect(reset).to_be_focused()
+    expect(page.get_by_role("status").filter(has_text="Nothing was deleted.")).to_have_count(1)
+    expect(status_of(page, "1. Messages")).to_have_text(" \u2014 completed")
+
+    # Escape stays the quick exit's: the confirmation is in the page, not a dialog.
+    reset.click()
+    question.get_by_role("button", name="Yes, delete my progress").click()
+    expect(page.locator("[data-four-message]")).to_have_text(
+        "Your progress in this module was deleted from this device.")
+    expect(status_of(page, "1. Messages")).to_have_text(" \u2014 not started")
+    expect(status_of(page, "Knowledge check")).to_have_text(" \u2014 not started")
+    expect(nav_tick(page, "1. Messages")).to_have_count(0)
+    assert stored(page) is None
+    assert not page.evaluate("Object.keys(localStorage).some(k => k.startsWith('quiz_progress_'))")
+    page.goto(url + "lessons/one/")
+    found = page.locator('[data-four-scenario="messages-after-match"]')
+    expect(found.get_by_role("button", name="Check")).to_be_visible()
+    expect(found.get_by_role("status")).to_be_empty()
+
+
+# -- export and import ------------------------------------------------------------------------
+
+def test_export_then_import_on_another_device(
+    new_context: Callable[..., BrowserContext], url: str, tmp_path: Path
+) -> None:
+    first = new_context().new_page()
+    answer_lesson_one(first, url)
+    answer_lesson_two(first, url)
+    first.goto(url + "my-progress/")
+    with first.expect_download() as info:
+        first.get_by_role("button", name="Export").click()
+    download = info.value
+    today = datetime.date.today().isoformat()
+    assert download.suggested_filename == f"progress-progress-sample-{today}.json"
+    expect(first.locator("[data-four-message]")).to_have_text(
+        f"Your progress was saved as the file progress-progress-sample-{today}.json. "
+        "Import it on the other device.")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    data = json.loads(saved.read_text())
+    assert data["format"] == "four-lessons-progress"
+    assert (data["version"], data["module"]) == (2, "progress-sample")
+    assert set(data["exercises"]) == {"messages-after-match", "asked-once"}
+    assert data["pages"]["lessons/two"]["quiz"] == {"answered": 1, "correct": 1, "total": 1}
+
+    # The other device has its own answer to the practice exercise: merging keeps both.
+    second = new_context().new_page()
+    seen: list[str] = []
+    watch(second, seen)
+    second.goto(url + "practice/")
+    answer(second, "gifts-at-work", ("Fixated",), "Likely stalking")
+    second.goto(url + "my-progress/")
+    second.get_by_label("Import").set_input_files(saved)
+    expect(second.locator("[data-four-message]")).to_have_text(
+        "The file's progress was added: 2 exercises answered in it.")
+    expect(status_of(second, "2. At school")).to_have_text(" \u2014 completed")
+    expect(status_of(second, "Gifts at work")).to_have_text(" \u2014 done: 2 out of 5")
+    expect(nav_tick(second, "1. Messages")).to_be_attached()
+
+    # Replacing drops what was only here.
+    second.get_by_label("Replace it with the file's progress").check()
+    second.get_by_label("Import").set_input_files(saved)
+    expect(second.locator("[data-four-message]")).to_have_text(
+        "Your progress was replaced by the file's: 2 exercises answered in it.")
+    expect(status_of(second, "Gifts at work")).to_have_text(" \u2014 not started")
+    expect(status_of(second, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+    assert seen == []
+
+
+def test_merging_keeps_the_newer_answer_to_each_exercise(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    answer_lesson_one(page, url)  # 5 out of 5, answered now
+    page.goto(url + "my-progress/")
+    older = progress_file()  # 2 out of 5, answered in 2023
+    import_file(page, json.dumps(older))
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+    newer_answer = {**ANSWER, "at": 4_000_000_000_000}
+    import_file(page, json.dumps(progress_file(exercises={"messages-after-match": newer_answer})))
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 2 out of 5")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{ this is not JSON", NOT_PROGRESS),
+        (json.dumps({"exercises": {}}), NOT_PROGRESS),
+        (json.dumps(progress_file(version="2")), NOT_PROGRESS),
+        (json.dumps(progress_file(module="another-module")),
+         "This file holds progress for another module (\u201canother-module\u201d), not this one."
+         + UNCHANGED),
+        (json.dumps(progress_file(version=3)),
+         "This file was saved by a newer version of this module, which this site can't read yet."
+         + UNCHANGED),
+        ("[" + "0," * 300_000 + "0]", "This file is too big to be a progress file." + UNCHANGED),
+    ],
+    ids=["broken", "not-progress", "bad-version", "foreign", "newer", "too-big"],
+)
+def test_a_file_that_is_broken_foreign_or_newer_changes_nothing(
+    page: Page, url: str, errors: list[str], content: str, message: str
+) -> None:
+    answer_lesson_one(page, url)
+    before = stored(page)
+    page.goto(url + "my-progress/")
+    import_file(page, content, mode="replace")
+    expect(page.get_by_role("alert")).to_have_text(message)
+    expect(page.locator("[data-four-message]")).to_have_text("")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+    assert stored(page)["exercises"] == before["exercises"]
+
+
+def test_a_hostile_file_is_never_run_as_html_and_cannot_pollute(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    page.goto(url + "my-progress/")
+    trap = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>'
+    foreign = progress_file(module=trap)
+    import_file(page, json.dumps(foreign))
+    expect(page.get_by_role("alert")).to_contain_text(
+        "This file holds progress for another module (\u201c<img src=x onerror=")
+    hostile = (
+        '{"format": "four-lessons-progress", "version": 2, "module": "progress-sample",'
+        ' "__proto__": {"polluted": true},'
+        ' "exercises": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}},'
+        f' "{"a<b"}": {json.dumps(ANSWER)}, "asked-once": {json.dumps(ANSWER)},'
+        ' "messages-after-match": {"elements": "<b>", "judgement": "likely-stalking",'
+        ' "score": 9, "max": 5}},'
+        ' "pages": {"__proto__": {"done": true}, "lessons/reading": {"done": true, "at": "x"}},'
+        f' "last": {json.dumps(trap)}, "name": {json.dumps(trap)}}}'
+    )
+    import_file(page, hostile)
+    expect(page.locator("[data-four-message]")).to_have_text(
+        "The file's progress was added: 1 exercise answered in it.")
+    expect(status_of(page, "Asked once")).to_have_text(" \u2014 done: 2 out of 5")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 not started")
+    expect(status_of(page, "3. Reading")).to_have_text(" \u2014 completed")
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("({}).polluted") is None
+    assert page.locator("img[src=x]").count() == 0
+    kept = stored(page)
+    assert set(kept["exercises"]) == {"asked-once"}
+    assert set(kept["pages"]) == {"lessons/reading"}
+    assert "last" not in kept
+    assert kept["name"] == trap  # a string like any other name...
+    # ...which, once every lesson is complete, the certificate shows as text.
+    rest = progress_file(
+        exercises={"messages-after-match": ANSWER},
+        pages={"lessons/two": {"quiz": {"answered": 1, "correct": 1, "total": 1}}})
+    import_file(page, json.dumps(rest))
+    expect(status_of(page, "2. At school")).to_have_text(" \u2014 completed")
+    page.goto(url + "certificate/")
+    expect(page.locator(".four-certificate__name")).to_have_text(trap)
+    expect(page.get_by_label("Your name")).to_have_value(trap)
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+# -- faults in storage ------------------------------------------------------------------------
+
+BLOCKED = (
+    "Object.defineProperty(window, 'localStorage', {configurable: true, get() {"
+    " throw new DOMException('The operation is insecure.', 'SecurityError'); }});"
+)
+FULL = (
+    "Storage.prototype.setItem = function () {"
+    " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };"
+)
+
+
+def notices(page: Page) -> Locator:
+    return page.locator(".md-content__inner > .admonition[role=status]")
+
+
+def test_blocked_storage_keeps_the_page_working_in_memory_and_says_so_once(
+    new_context: Callable[..., BrowserContext], instant_url: str
+) -> None:
+    url = instant_url
+    context = new_context()
+    context.add_init_script(BLOCKED)
+    page = context.new_page()
+    seen: list[str] = []
+    watch(page, seen)
+    page.goto(url + "lessons/one/")
+    expect(notices(page)).to_have_text(BLOCKED_NOTE)
+    answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    expect(nav_link(page, "1. Messages (completed)")).to_be_visible()
+    expect(notices(page)).to_have_count(1)
+    found = page.locator('[data-four-scenario="messages-after-match"]')
+    found.get_by_role("button", name="Try again").click()
+    answer(page, "messages-after-match", ("Fixated", "Repeated"), "Likely stalking")
+    expect(notices(page)).to_have_count(1)  # said once, not at every save
+    # Instant navigation keeps this visit's work, and the note is not repeated.
+    page.evaluate("window.__same = true")
+    nav_link(page, "My progress").click()
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 3 out of 5")
+    assert page.evaluate("window.__same") is True
+    expect(notices(page)).to_have_count(0)
+    # A full reload loses it, as the note said.
+    page.reload()
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 not started")
+    expect(notices(page)).to_have_text(BLOCKED_NOTE)
+    assert seen == []
+
+
+def test_full_storage_keeps_the_page_working_in_memory_and_says_so_once(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    context = new_context()
+    context.add_init_script(FULL)
+    page = context.new_page()
+    seen: list[str] = []
+    watch(page, seen)
+    page.goto(url + "lessons/one/")
+    found = answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    expect(notices(page)).to_have_text(BLOCKED_NOTE)
+    expect(nav_link(page, "1. Messages (completed)")).to_be_visible()
+    found.get_by_role("button", name="Try again").click()
+    answer(page, "messages-after-match", ("Fixated",), "Likely stalking")
+    expect(notices(page)).to_have_count(1)
+    assert seen == []
+
+
+def test_a_corrupt_stored_value_starts_afresh_and_is_replaced_by_the_next_answer(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    context = new_context()
+    context.add_init_script(seed("{ not JSON"))
+    page = context.new_page()
+    seen: list[str] = []
+    watch(page, seen)
+    page.goto(url + "lessons/one/")
+    expect(notices(page)).to_have_text(CORRUPT_NOTE)
+    answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    page.reload()
+    expect(notices(page)).to_have_count(0)
+    expect(page.locator('[data-four-scenario="messages-after-match"]').get_by_role(
+        "status")).to_contain_text("You got 2 out of 5.")
+    assert seen == []
+
+
+def test_invalid_entries_in_stored_progress_are_dropped_one_by_one(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    value = json.dumps({"version": 2, "module": "progress-sample", "exercises": {
+        "messages-after-match": {**ANSWER, "score": 7},
+        "asked-once": {**ANSWER, "judgement": "<script>"},
+        "notes-in-bag": ANSWER, "removed-exercise": ANSWER}, "pages": "nonsense"})
+    context = new_context()
+    context.add_init_script(seed(value))
+    page = context.new_page()
+    page.goto(url + "my-progress/")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 not started")
+    expect(status_of(page, "Asked once")).to_have_text(" \u2014 not started")
+    expect(page.locator("[data-four-summary]")).to_contain_text("answered 0 of 2 exercises")
+    expect(notices(page)).to_have_count(0)
+
+
+def test_progress_from_a_newer_version_is_never_overwritten(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    value = json.dumps({"version": 99, "module": "progress-sample", "whatever": [1, 2]})
+    context = new_context()
+    context.add_init_script(seed(value))
+    page = context.new_page()
+    page.goto(url + "lessons/one/")
+    expect(notices(page)).to_have_text(NEWER_NOTE)
+    answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    expect(nav_link(page, "1. Messages (completed)")).to_be_visible()
+    assert page.evaluate("key => localStorage.getItem(key)", KEY) == value
+
+
+def test_progress_in_the_older_format_is_migrated(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    old = json.dumps({"version": 1, "exercises": {"messages-after-match": ANSWER},
+                      "pages": {"lessons/reading": {"done": True, "at": 1}}})
+    context = new_context()
+    context.add_init_script(seed(old))
+    page = context.new_page()
+    page.goto(url + "lessons/one/")
+    found = page.locator('[data-four-scenario="messages-after-match"]')
+    expect(found.get_by_role("status")).to_contain_text("You got 2 out of 5.")
+    expect(nav_link(page, "3. Reading (completed)")).to_be_visible()
+    expect(notices(page)).to_have_count(0)
+    now = stored(page)  # visiting the lesson saved it in the new format
+    assert (now["version"], now["module"]) == (2, "progress-sample")
+    assert now["exercises"]["messages-after-match"]["score"] == 2
+
+
+# -- two tabs, two modules, shared computers ----------------------------------------------------
+
+def test_two_tabs_stay_consistent(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    context = new_context()
+    lesson, other, overview = context.new_page(), context.new_page(), context.new_page()
+    seen: list[str] = []
+    for tab in (lesson, other, overview):
+        watch(tab, seen)
+    lesson.goto(url + "lessons/one/")
+    other.goto(url + "lessons/one/")
+    overview.goto(url + "my-progress/")
+    expect(status_of(overview, "Messages after a match")).to_have_text(" \u2014 not started")
+
+    answer(lesson, "messages-after-match", ("Repeated",), "Likely stalking")
+    expect(status_of(overview, "Messages after a match")).to_have_text(" \u2014 done: 2 out of 5")
+    expect(nav_tick(overview, "1. Messages")).to_be_attached()
+    mirrored = other.locator('[data-four-scenario="messages-after-match"]')
+    expect(mirrored.get_by_role("status")).to_contain_text("You got 2 out of 5.")
+    expect(mirrored.get_by_role("checkbox", name="Repeated")).to_be_checked()
+
+    overview.get_by_role("button", name="Reset").click()
+    overview.get_by_role("button", name="Yes, delete my progress").click()
+    exercise = lesson.locator('[data-four-scenario="messages-after-match"]')
+    expect(exercise.get_by_role("button", name="Check")).to_be_visible()
+    expect(exercise.get_by_role("status")).to_be_empty()
+    expect(exercise.get_by_role("checkbox", name="Repeated")).not_to_be_checked()
+    expect(nav_link(lesson, "1. Messages")).to_be_visible()
+    assert seen == []
+
+
+def test_modules_on_one_host_keep_their_progress_apart(
+    page: Page, serve: Callable[..., str], two_modules: Path, errors: list[str]
+) -> None:
+    root = serve(two_modules)
+    answer_lesson_one(page, root + "alpha/")
+    page.goto(root + "beta/my-progress/")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 not started")
+    expect(nav_tick(page, "1. Messages")).to_have_count(0)
+    page.goto(root + "alpha/my-progress/")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('four-lessons:'))")
+    assert keys == ["four-lessons:alpha"]
+    # A file exported from one is refused by the other.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export").click()
+    exported = Path(info.value.path()).read_text()
+    page.goto(root + "beta/my-progress/")
+    import_file(page, exported)
+    expect(page.get_by_role("alert")).to_have_text(
+        "This file holds progress for another module (\u201calpha\u201d), not this one."
+        + UNCHANGED)
+
+
+def test_on_a_shared_computer_progress_lasts_for_the_browser_session_only(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    context = new_context()
+    page = context.new_page()
+    seen: list[str] = []
+    watch(page, seen)
+    answer_lesson_one(page, url)
+    page.goto(url + "my-progress/")
+    page.get_by_label("Don't keep my progress on this device").check()
+    expect(page.locator("[data-four-message]")).to_have_text(
+        "Your progress is now kept only until you close the browser, and no longer stored on "
+        "this device.")
+    assert stored(page) is None
+    assert page.evaluate("key => localStorage.getItem(key)", KEY + ":keep") == "session"
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+
+    answer_lesson_two(page, url)  # the knowledge check's own copy must not stay either
+    expect(nav_link(page, "2. At school (completed)")).to_be_visible()
+    assert page.evaluate("Object.keys(localStorage)") == [KEY + ":keep"]
+    session = json.loads(page.evaluate("key => sessionStorage.getItem(key)", KEY))
+    assert set(session["exercises"]) == {"messages-after-match", "asked-once"}
+
+    # Closing the browser: a new session on the same device starts with nothing kept, and
+    # the choice itself is remembered.
+    state = context.storage_state()
+    later = new_context(storage_state=state).new_page()
+    later.goto(url + "my-progress/")
+    expect(status_of(later, "Messages after a match")).to_have_text(" \u2014 not started")
+    expect(later.get_by_label("Don't keep my progress on this device")).to_be_checked()
+
+    # Unticking puts this session's progress back on the device.
+    page.goto(url + "my-progress/")
+    page.get_by_label("Don't keep my progress on this device").uncheck()
+    expect(page.locator("[data-four-message]")).to_have_text(
+        "Your progress is now kept on this device.")
+    assert set(stored(page)["exercises"]) == {"messages-after-match", "asked-once"}
+    assert page.evaluate("key => sessionStorage.getItem(key)", KEY) is None
+    assert seen == []
+
+
+# -- certificate ------------------------------------------------------------------------------
+
+def complete_everything(page: Page, url: str) -> None:
+    answer_lesson_one(page, url)
+    answer_lesson_two(page, url)
+    read_to_the_end(page, url)
+
+
+def test_certificate_once_every_lesson_is_complete(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    page.goto(url + "certificate/")
+    expect(page.locator("[data-four-certificate-wait]")).to_have_text(
+        "Your certificate appears here when you have completed every lesson. You have "
+        "completed 0 of 3 lessons. See your progress.")
+    expect(page.get_by_label("Your name")).to_be_hidden()
+
+    complete_everything(page, url)
+    page.goto(url + "my-progress/")
+    expect(page.get_by_role("link", name="Continue")).to_be_hidden()
+    page.get_by_role("link", name="Get your certificate").click()
+    sheet = page.locator(".four-certificate__sheet")
+    expect(sheet).to_be_visible()
+    name = page.get_by_label("Your name, as it should appear on the certificate")
+    typed = '<img src=x onerror="window.__pwned = 1">Sam Example'
+    name.fill(typed)
+    expect(sheet.locator(".four-certificate__name")).to_have_text(typed)
+    assert page.locator("img[src=x]").count() == 0
+    expect(sheet).to_contain_text("Certificate of completion")
+    expect(sheet).to_contain_text("Progress module")
+    expect(sheet).to_contain_text(
+        "All 3 lessons completed, with a score of 10 out of 10 (100%) in the FOUR exercises "
+        "and 1 of 1 knowledge checks right.")
+    today = datetime.date.today()
+    expect(sheet.locator(".four-certificate__date")).to_have_text(
+        f"{today.day} {today.strftime('%B %Y')}")
+    assert "name" not in stored(page)  # not kept unless asked
+
+    page.emulate_media(media="print")
+    expect(sheet).to_be_visible()
+    expect(name).to_be_hidden()
+    expect(page.get_by_role("heading", name="Your certificate")).to_be_hidden()
+    expect(page.locator("[data-four-topbar]")).to_be_hidden()
+    page.emulate_media(media="screen")
+
+    page.reload()
+    expect(name).to_have_value("")
+    name.fill("Sam Example")
+    page.get_by_label("Remember my name on this device").check()
+    assert stored(page)["name"] == "Sam Example"
+    page.reload()
+    expect(name).to_have_value("Sam Example")
+    expect(sheet.locator(".four-certificate__name")).to_have_text("Sam Example")
+    page.get_by_label("Remember my name on this device").uncheck()
+    assert "name" not in stored(page)
+    assert page.evaluate("window.__pwned") is None
+
+
+# -- instant navigation, CSP, accessibility ----------------------------------------------------
+
+def test_instant_navigation_mounts_the_progress_page_once(
+    page: Page, instant_url: str, errors: list[str]
+) -> None:
+    url = instant_url
+    answer_lesson_one(page, url)
+    page.evaluate("window.__same = true")
+    downloads: list[Any] = []
+    page.on("download", lambda download: downloads.append(download))
+    for _ in range(2):
+        page.get_by_role("link", name="My progress").first.click()
+        expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+        page.locator("article").get_by_role("link", name="2. At school", exact=True).click()
+        expect(page.locator('[data-four-scenario="asked-once"]')).to_be_visible()
+    nav_link(page, "My progress").click()
+    with page.expect_download():
+        page.get_by_role("button", name="Export").click()
+    page.wait_for_timeout(300)
+    assert len(downloads) == 1
+    assert page.evaluate("window.__same") is True, "the page fully reloaded"
+
+
+def test_progress_works_under_a_strict_content_security_policy(
+    page: Page, serve: Callable[..., str], progress_site: Path, errors: list[str]
+) -> None:
+    url = serve(progress_site, csp=True)
+    # mkdocs-quiz's inline script is blocked: its check can't be answered here, so it must
+    # not hold the lesson back.
+    answer_lesson_two(page, url, quiz=False)
+    expect(nav_link(page, "2. At school (completed)")).to_be_visible()
+    page.goto(url + "my-progress/")
+    expect(status_of(page, "Knowledge check")).to_have_text(
+        " \u2014 couldn't run in this browser, so they don't count")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export").click()
+    assert json.loads(Path(info.value.path()).read_text())["exercises"]["asked-once"]["score"] == 5
+
+
+def test_every_page_links_to_my_progress(page: Page, url: str) -> None:
+    page.goto(url + "lessons/reading/")
+    page.get_by_role("link", name=re.compile("progress", re.I)).first.click()
+    expect(page.get_by_role("heading", name="My progress", level=1)).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_progress_and_certificate_pages(
+    new_context: Callable[..., BrowserContext], url: str, scheme: str
+) -> None:
+    page = new_context(color_scheme=scheme).new_page()
+    complete_everything(page, url)
+    page.goto(url + "lessons/reading/")
+    violations = run_axe(page)
+    assert violations == [], f"reading lesson: {describe(violations)}"
+    page.goto(url + "my-progress/")
+    import_file(page, "nonsense")
+    expect(page.get_by_role("alert")).not_to_be_empty()
+    page.get_by_role("button", name="Reset").click()
+    expect(page.get_by_role("button", name="Yes, delete my progress")).to_be_visible()
+    violations = run_axe(page)
+    assert violations == [], f"progress page: {describe(violations)}"
+    page.goto(url + "certificate/")
+    page.get_by_label("Your name").fill("Sam Example")
+    violations = run_axe(page)
+    assert violations == [], f"certificate: {describe(violations)}"
