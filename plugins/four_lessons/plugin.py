@@ -17,7 +17,7 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 from .config import FourLessonsConfig
 from .contacts import ContactBook, ContactError, parse_contacts
 from .directives import DirectiveExpander, Placement
+from .inline_assets import InlineAssets
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
 from .progress import (
     ExerciseItem,
@@ -67,6 +68,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._renderer: ExerciseRenderer | None = None
         self._placements: dict[str, list[Placement]] = {}
         self._page_problems: list[Problem] = []
+        self._inline_assets = InlineAssets()
         self._scenarios_dir = Path()
         self._root = Path()
         self._module_id = "module"
@@ -253,10 +255,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 )
         return links
 
+    # Last, so other plugins' inline code (mkdocs-quiz's) is already in the page to move out.
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Tell the scripts which module this is; add exercise styles where needed."""
         if self._expander is None:
             return output
+        to_root = get_relative_url(".", page.url)
+        output = self._inline_assets.rewrite(output, "" if to_root == "." else to_root + "/")
         if "data-four-exit" not in output and not self._warned_no_exit:
             self._warned_no_exit = True
             log.warning(
@@ -303,6 +309,13 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             return render_progress(tracked, hrefs, links["certificate"])
         lessons = sum(1 for item in tracked if item.lesson)
         return render_certificate(config.site_name, lessons, links["progress"])
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the files made from other plugins' inline scripts and styles."""
+        for name, body in self._inline_assets.files.items():
+            target = Path(config.site_dir) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body, encoding="utf-8")
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
