@@ -6,6 +6,7 @@ pages really worked in a browser.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -82,23 +83,32 @@ class SiteServer:
         self._server.server_close()
 
 
-@pytest.fixture(scope="session")
-def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample built for the address it is served at, so instant navigation is on.
+@contextlib.contextmanager
+def served_at_its_own_address(project: str, folder: Path) -> Iterator[str]:
+    """A sample project built for the address it is served at, so instant navigation is on.
 
     Material only navigates instantly to pages listed in sitemap.xml under the same
     address, so the server starts first and the site is built for its URL.
     """
     from conftest import PROJECTS, run_mkdocs_build
 
-    site = tmp_path_factory.mktemp("instant") / "site"
+    site = folder / "site"
     site.mkdir()
     server = SiteServer(site)
-    result = run_mkdocs_build(PROJECTS / "sample" / "mkdocs.yml", site,
-                              env={"FOUR_SITE_URL": server.url})
-    assert result.returncode == 0, result.stderr
-    yield server.url
-    server.close()
+    try:
+        result = run_mkdocs_build(PROJECTS / project / "mkdocs.yml", site,
+                                  env={"FOUR_SITE_URL": server.url})
+        assert result.returncode == 0, result.stderr
+        yield server.url
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample module, served with instant navigation on."""
+    with served_at_its_own_address("sample", tmp_path_factory.mktemp("instant")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

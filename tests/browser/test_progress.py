@@ -20,7 +20,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from conftest import PROJECTS, copy_project, run_mkdocs_build
 
-from .conftest import SiteServer, describe, run_axe
+from .conftest import describe, run_axe, served_at_its_own_address
 
 KEY = "four-lessons:progress-sample"
 BLOCKED_NOTE = (
@@ -55,14 +55,8 @@ def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The progress module built for the address it is served at, so Material's instant
     navigation is on (it only navigates to pages its sitemap lists under that address)."""
-    site = tmp_path_factory.mktemp("progress-instant") / "site"
-    site.mkdir()
-    server = SiteServer(site)
-    result = run_mkdocs_build(PROJECTS / "progress" / "mkdocs.yml", site,
-                              env={"FOUR_SITE_URL": server.url})
-    assert result.returncode == 0, result.stderr
-    yield server.url
-    server.close()
+    with served_at_its_own_address("progress", tmp_path_factory.mktemp("progress-instant")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
