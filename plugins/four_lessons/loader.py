@@ -84,7 +84,7 @@ def load_scenarios(paths: Iterable[Path], display_root: Path | None = None) -> S
     scenarios: list[Scenario] = []
     first_seen: dict[str, SourceLocation] = {}
     for path in paths:
-        shown = _display_path(path, display_root)
+        shown = display_path(path, display_root)
         for scenario in _FileReader(path, shown, problems).read():
             if scenario.id in first_seen:
                 problems.append(
@@ -102,7 +102,8 @@ def load_scenarios(paths: Iterable[Path], display_root: Path | None = None) -> S
     return ScenarioSet(tuple(scenarios))
 
 
-def _display_path(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """`path` as the author sees it: relative to `root` when it lies inside it."""
     if root is not None:
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()

@@ -26,7 +26,7 @@ from .config import FourLessonsConfig
 from .contacts import ContactBook, ContactError, parse_contacts
 from .directives import DirectiveExpander, Placement
 from .inline_assets import InlineAssets
-from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+from .loader import Problem, ScenarioFileError, display_path, find_scenario_files, load_scenarios
 from .progress import (
     ExerciseItem,
     PageItem,
@@ -166,7 +166,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Expand directives, collecting mistakes to report for every page at once."""
         if self._expander is None:
             return markdown
-        shown = _display_path(Path(config.docs_dir) / page.file.src_uri, self._root)
+        shown = display_path(Path(config.docs_dir) / page.file.src_uri, self._root)
         expanded = self._expander.expand(markdown, shown)
         self._page_problems += expanded.problems
         self._placements[page.file.src_uri] = expanded.placements
@@ -322,13 +322,6 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     ) -> str | None:
         """Apply the same theme fixes to pages built from templates alone (404.html)."""
         return fix_theme_html(output_content) if self._expander is not None else output_content
-
-
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _problem_report(what: str, problems: Any) -> str:
