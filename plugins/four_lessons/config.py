@@ -36,6 +36,10 @@ class FourLessonsConfig(base.Config):
     progress_page = c.Type(str, default="my-progress.md")
     """The My progress page, relative to ``docs/``: every page's top bar links to it."""
 
+    cache_dir = c.Type(str, default=".cache/plugin/four-lessons")
+    """Where checked scenario files are kept between builds, relative to ``mkdocs.yml``, so
+    a rebuild skips parsing unchanged YAML; an empty value turns the cache off."""
+
     contacts_checked = c.Optional(c.Type((str, datetime.date)))
     """When the contact details were last checked, shown under the contact list."""
 

@@ -28,9 +28,9 @@ from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _BLOCK = re.compile(r"^\s*\[\[\s*(/?)([a-z][a-z0-9-]*)\s*([^\]]*?)\s*\]\]\s*$")
-# Inline code spans are matched first so that directives inside them are skipped.
 #: Whole-line directives filled in after every page has been read.
 WIDGETS = ("progress", "certificate", "classroom")
+# Inline code spans are matched first so that directives inside them are skipped.
 _INLINE = re.compile(r"(`+)(?:.+?)\1|\[\[\s*(contact|institution)\b\s*([^\]]*?)\s*\]\]")
 
 
@@ -88,6 +88,9 @@ class DirectiveExpander:
     ) -> str:
         """Expand ``[[contact ID]]`` and ``[[institution]]`` in `text`."""
 
+        if "[[" not in text:
+            return text
+
         def replace(match: re.Match[str]) -> str:
             kind, argument = match.group(2), match.group(3)
             if kind is None:
@@ -126,6 +129,18 @@ class DirectiveExpander:
         placed_ids: set[str] = set()
 
         for number, line in enumerate(markdown.split("\n"), start=1):
+            if (
+                fence is None
+                and "[[" not in line
+                and not line.startswith("#")
+                and "```" not in line
+                and "~~~" not in line
+            ):
+                # Most lines: no directive, fence or heading to look at (a quick test, as
+                # every line of every page passes here).
+                in_edition = edition_block is None or edition_block[0] == self.edition
+                out.append(line if in_edition else "")
+                continue
             where = SourceLocation(page_path, number)
             fence_match = _FENCE.match(line)
             if fence is not None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import ScenarioCache
 from .scenarios import (
     AUDIENCES,
     ELEMENT_KEYS,
@@ -72,20 +73,26 @@ def find_scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
-def load_scenarios(paths: Iterable[Path], display_root: Path | None = None) -> ScenarioSet:
+def load_scenarios(
+    paths: Iterable[Path],
+    display_root: Path | None = None,
+    cache: ScenarioCache | None = None,
+) -> ScenarioSet:
     """Load and check scenario files; raise ScenarioFileError listing every problem.
 
     Args:
         paths: the YAML files to read.
         display_root: paths in messages are shown relative to this folder when possible,
             so messages match what the author sees in their editor.
+        cache: where to find files checked by an earlier build (see cache.py); ids are
+            checked across all files either way.
     """
     problems: list[Problem] = []
     scenarios: list[Scenario] = []
     first_seen: dict[str, SourceLocation] = {}
     for path in paths:
         shown = display_path(path, display_root)
-        for scenario in _FileReader(path, shown, problems).read():
+        for scenario in _read_file(path, shown, problems, cache):
             if scenario.id in first_seen:
                 problems.append(
                     Problem(
@@ -112,11 +119,36 @@ def display_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+def _read_file(
+    path: Path, shown: str, problems: list[Problem], cache: ScenarioCache | None
+) -> list[Scenario]:
+    """One file's scenarios, from the cache when the file is unchanged."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(
+            Problem(
+                SourceLocation(shown, 1),
+                f"cannot read the file ({error.strerror}); check it exists and is readable",
+            )
+        )
+        return []
+    stamp = ScenarioCache.stamp(data) if cache is not None else ""
+    if cache is not None:
+        cached = cache.get(shown, stamp)
+        if cached is not None:
+            return cached
+    before = len(problems)
+    scenarios = _FileReader(shown, problems).read(data)
+    if cache is not None and len(problems) == before:
+        cache.put(shown, stamp, scenarios)
+    return scenarios
+
+
 class _FileReader:
     """Reads one file, appending problems instead of stopping at the first."""
 
-    def __init__(self, path: Path, shown: str, problems: list[Problem]) -> None:
-        self.path = path
+    def __init__(self, shown: str, problems: list[Problem]) -> None:
         self.shown = shown
         self.problems = problems
         # Where each field's name stands: a missing sub-field is reported at the line that
@@ -130,8 +162,8 @@ class _FileReader:
             line = self._key_lines.get(id(node_or_line), node_or_line.start_mark.line + 1)
         self.problems.append(Problem(SourceLocation(self.shown, line), message))
 
-    def read(self) -> list[Scenario]:
-        root = self._compose()
+    def read(self, data: bytes) -> list[Scenario]:
+        root = self._compose(data)
         if root is None:
             return []
         if not isinstance(root, yaml.MappingNode):
@@ -158,14 +190,7 @@ class _FileReader:
                 scenarios.append(scenario)
         return scenarios
 
-    def _compose(self) -> yaml.Node | None:
-        try:
-            data = self.path.read_bytes()
-        except OSError as error:
-            self.problem(
-                1, f"cannot read the file ({error.strerror}); check it exists and is readable"
-            )
-            return None
+    def _compose(self, data: bytes) -> yaml.Node | None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:

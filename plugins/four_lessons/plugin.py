@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import secrets
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .cache import ScenarioCache
 from .config import FourLessonsConfig
 from .contacts import ContactBook, ContactError, parse_contacts
 from .directives import DirectiveExpander, Placement
@@ -77,6 +79,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._widget_urls: dict[str, str] = {}
         self._tracked: dict[str, PageItem] = {}
         self._nav_order: list[str] = []
+        # Each page's exercise answers and form, added after search indexing (on_post_page).
+        self._slot = f"FOURSLOT{secrets.token_hex(6)}N"
+        self._slot_pattern = re.compile(rf"<!--{self._slot}(\d+|form)-->")
+        self._deferred: dict[str, list[str]] = {}
+        self._page_head: str | None = None
+        self._tracked_list: list[PageItem] | None = None
 
     # -- configuration --------------------------------------------------------------------
 
@@ -86,8 +94,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             return config
         self._root = Path(config.config_file_path or ".").resolve().parent
         self._scenarios_dir = self._root / self.config.scenarios_dir
+        cache_dir = self.config.cache_dir
+        cache = ScenarioCache(self._root / cache_dir) if cache_dir else None
         try:
-            scenarios = load_scenarios(find_scenario_files(self._scenarios_dir), self._root)
+            scenarios = load_scenarios(
+                find_scenario_files(self._scenarios_dir), self._root, cache
+            )
         except ScenarioFileError as error:
             raise PluginError(_problem_report("scenario files", error.problems)) from None
         try:
@@ -176,20 +188,35 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Swap each exercise placeholder for the exercise's HTML."""
+        """Swap each exercise placeholder for the exercise's HTML.
+
+        The answers and the answer form are left as comment slots, filled in on_post_page:
+        the search index then holds the story but no answers, and the indexer (a Python
+        HTML parser, the costliest step of a build) has far less markup to read.
+        """
         placements = self._placements.get(page.file.src_uri)
         if not placements or self._expander is None or self._renderer is None:
             return self._track(page, html)
         renderer = self._renderer
         renderer.prepare([p.scenario for p in placements])
         by_token = {p.token: p for p in placements}
+        deferred: list[str] = []
 
         def replace(match: re.Match[str]) -> str:
             placement = by_token[match.group(0)[3:-4]]
-            return renderer.render(placement.scenario, placement.dom_id, placement.level)
+            exercise, answers = renderer.render_split(
+                placement.scenario,
+                placement.dom_id,
+                placement.level,
+                f"<!--{self._slot}{len(deferred)}-->",
+            )
+            deferred.append(answers)
+            return exercise
 
-        html = self._expander.token_pattern().sub(replace, html) + renderer.form_template()
-        return self._track(page, html)
+        html = self._expander.token_pattern().sub(replace, html)
+        renderer.clear()
+        self._deferred[page.file.src_uri] = deferred
+        return self._track(page, f"{html}\n<!--{self._slot}form-->")
 
     def _track(self, page: Page, html: str) -> str:
         """Note what the page offers to track, and end it with its progress marker."""
@@ -218,16 +245,25 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         return nav
 
     def _tracked_pages(self) -> list[PageItem]:
-        """Every tracked page: in navigation order, then pages outside the navigation."""
-        order = {src: index for index, src in enumerate(self._nav_order)}
-        ranked = sorted(
-            enumerate(self._tracked.items()),
-            key=lambda entry: (order.get(entry[1][0], len(order)), entry[0]),
-        )
-        return [item for _, (_, item) in ranked if item.lesson or item.answerable]
+        """Every tracked page: in navigation order, then pages outside the navigation.
+
+        Asked for on each page, but only after every page has been read, so it is worked out
+        once per build.
+        """
+        if self._tracked_list is None:
+            order = {src: index for index, src in enumerate(self._nav_order)}
+            ranked = sorted(
+                enumerate(self._tracked.items()),
+                key=lambda entry: (order.get(entry[1][0], len(order)), entry[0]),
+            )
+            self._tracked_list = [
+                item for _, (_, item) in ranked if item.lesson or item.answerable
+            ]
+        return self._tracked_list
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read: stop the build if any page had a mistake."""
+        self._tracked_list = self._page_head = None  # pages may have changed (serve)
         if self._page_problems:
             problems = sorted(self._page_problems, key=lambda p: (p.location.path, p.location.line))
             self._page_problems = []
@@ -271,12 +307,21 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 "or copy the blocks of four_lessons/overrides/main.html into it"
             )
         tracked = self._tracked_pages()
-        settings = {"module": self._module_id, "exit": self.config.exit_url}
-        head = [
-            '<meta name="four-lessons" content="'
-            + escape(json.dumps({**settings, "lessons": module_map(tracked)}))
-            + '">'
-        ]
+        if self._page_head is None:
+            settings = {"module": self._module_id, "exit": self.config.exit_url}
+            self._page_head = (
+                '<meta name="four-lessons" content="'
+                + escape(json.dumps({**settings, "lessons": module_map(tracked)}))
+                + '">'
+            )
+        head = [self._page_head]
+        deferred = self._deferred.pop(page.file.src_uri, None)
+        if deferred is not None and self._renderer is not None:
+            form = self._renderer.form_template()
+            output = self._slot_pattern.sub(
+                lambda match: form if match.group(1) == "form" else deferred[int(match.group(1))],
+                output,
+            )
         if self._placements.get(page.file.src_uri):
             href = get_relative_url(EXERCISE_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
@@ -288,15 +333,16 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             head.append(f'<link rel="stylesheet" href="{href}">')
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
 
-
     def _widget(
         self, name: str, page: Page, tracked: list[PageItem], config: MkDocsConfig
     ) -> str:
         """The HTML of a ``[[progress]]``, ``[[certificate]]`` or ``[[classroom]]`` directive."""
         if name == "classroom" and self._renderer is not None and self._expander is not None:
-            return self._renderer.render_classroom(
+            html = self._renderer.render_classroom(
                 self._expander.scenarios.scenarios, self.config.edition
             )
+            self._renderer.clear()
+            return html
         links = {
             key: get_relative_url(url, page.url) if url is not None else None
             for key, url in (

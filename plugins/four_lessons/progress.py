@@ -18,14 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
-_environment = jinja2.Environment(
-    loader=jinja2.PackageLoader("four_lessons", "templates"),
-    autoescape=True,
-    keep_trailing_newline=False,
-    undefined=jinja2.StrictUndefined,
-)
+from .templating import environment
 
 # mkdocs-quiz turns each <quiz> into a placeholder comment while reading Markdown, then into
 # a `<div class="quiz ...">` after conversion; either may be what a page holds when we count,
@@ -139,7 +132,7 @@ def render_page_end(page: PageItem) -> str:
     On a lesson with nothing to answer it also holds the "Mark this page as done" control,
     hidden until the scripts run.
     """
-    return _environment.get_template("page-end.html").render(page=page)
+    return environment.get_template("page-end.html").render(page=page)
 
 
 def render_progress(
@@ -155,7 +148,7 @@ def render_progress(
         certificate_href: the link to the certificate page, if the module has one.
     """
     lessons = [p for p in pages if p.lesson]
-    return _environment.get_template("progress.html").render(
+    return environment.get_template("progress.html").render(
         lessons=lessons,
         others=practice_pages(pages),
         hrefs=hrefs,
@@ -166,6 +159,6 @@ def render_progress(
 
 def render_certificate(module_title: str, lesson_count: int, progress_href: str | None) -> str:
     """The certificate, filled in by the scripts once every lesson is complete."""
-    return _environment.get_template("certificate.html").render(
+    return environment.get_template("certificate.html").render(
         module_title=module_title, lesson_count=lesson_count, progress_href=progress_href
     )

@@ -12,20 +12,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
+from .templating import environment
 
 MarkdownToHtml = Callable[[str], str]
 _BREAK = re.compile(r"\s*<hr\s*/?>\s*")
 
-_environment = jinja2.Environment(
-    loader=jinja2.PackageLoader("four_lessons", "templates"),
-    autoescape=True,
-    keep_trailing_newline=False,
-    undefined=jinja2.StrictUndefined,
-)
 
 
 @dataclass(frozen=True)
@@ -39,7 +33,11 @@ class ScenarioHtml:
 
 
 class ExerciseRenderer:
-    """Renders exercises, converting each scenario's Markdown once per build.
+    """Renders exercises, converting each scenario's Markdown in batches.
+
+    Converted fields are kept until ``clear()``, so a caller that renders page by page can
+    drop them after each page: the page's HTML holds them already, and a second copy for
+    every scenario would outweigh the rest of the plugin's memory.
 
     Args:
         markdown_to_html: converts Markdown source to an HTML fragment.
@@ -80,6 +78,10 @@ class ExerciseRenderer:
                 advice=chunk[6],
             )
 
+    def clear(self) -> None:
+        """Forget converted Markdown (see the class's notes)."""
+        self._cache.clear()
+
     def _convert_batch(self, fields: Sequence[str]) -> list[str]:
         joined = f"\n\n{self._separator}\n\n".join(fields)
         parts = _BREAK.split(self._markdown_to_html(joined))
@@ -92,7 +94,7 @@ class ExerciseRenderer:
     def form_template(self) -> str:
         """The answer form as a <template>, placed once on each page with exercises."""
         if self._form is None:
-            self._form = _environment.get_template("form.html").render(
+            self._form = environment.get_template("form.html").render(
                 elements=ELEMENTS, judgements=list(Judgement)
             )
         return self._form
@@ -105,8 +107,15 @@ class ExerciseRenderer:
         """
         self.prepare(scenarios)
         tags = sorted({tag for s in scenarios for tag in s.tags})
-        slides = [{"scenario": s, "html": self._cache[s.id]} for s in scenarios]
-        return _environment.get_template("classroom.html").render(
+        slides = [
+            {
+                "scenario": s,
+                "html": self._cache[s.id],
+                "answers": answers_html(s, self._cache[s.id]),
+            }
+            for s in scenarios
+        ]
+        return environment.get_template("classroom.html").render(
             slides=slides,
             tags=tags,
             audiences=AUDIENCES,
@@ -123,11 +132,80 @@ class ExerciseRenderer:
             dom_id: a prefix for element ids, unique on the page.
             level: the heading level of the exercise's title (2 to 6).
         """
+        return self.render_split(scenario, dom_id, level, None)[0]
+
+    def render_split(
+        self, scenario: Scenario, dom_id: str, level: int, answers_slot: str | None
+    ) -> tuple[str, str]:
+        """One exercise and its collapsed answers, apart.
+
+        With an `answers_slot`, the exercise holds that text where its answers go, and the
+        caller puts the answers (the second item) there later; with None the answers are
+        in place already. A site build uses the slot to keep the answers out of the search
+        index (no spoilers, and far less for the indexer to parse).
+        """
         self.prepare([scenario])
-        return _environment.get_template("exercise.html").render(
-            scenario=scenario,
-            html=self._cache[scenario.id],
-            dom_id=dom_id,
-            level=min(max(level, 2), 6),
-            elements=ELEMENTS,
+        html = self._cache[scenario.id]
+        answers = (
+            '<details class="four-exercise__answers" data-four-answers data-search-exclude>\n'
+            "<summary>Answers and explanations</summary>\n"
+            f"{answers_html(scenario, html)}\n</details>"
         )
+        return exercise_html(scenario, html, dom_id, level, answers_slot or answers), answers
+
+
+# The exercise and its answers are built in Python rather than with Jinja: a build renders
+# one per placed exercise (a thousand in the benchmark), and the template engine's per-call
+# overhead was most of the renderer's time. The markup is the contract with exercise.js
+# (data-four-* attributes carry behaviour, four-* classes carry looks); every value from a
+# scenario file goes through escape(), and the Markdown fields arrive as Markup already.
+
+
+def exercise_html(
+    scenario: Scenario, html: ScenarioHtml, dom_id: str, level: int, answers: str
+) -> str:
+    """One FOUR exercise: title, story and `answers` (the collapsed answers or their slot).
+
+    With scripts off the story reads and the answers sit in their collapsed <details>;
+    exercise.js adds the answer form from the page's single form template (form.html).
+    """
+    level = min(max(level, 2), 6)
+    title_id = escape(f"{dom_id}-title")
+    return (
+        f'<section class="four-exercise" data-four-scenario="{escape(scenario.id)}" '
+        f'aria-labelledby="{title_id}">\n'
+        '<p class="four-exercise__kind" aria-hidden="true">FOUR exercise</p>\n'
+        f'<h{level} class="four-exercise__title" id="{title_id}">'
+        f"{escape(scenario.title)}</h{level}>\n"
+        f'<div class="four-exercise__story">\n{html.story}\n</div>\n'
+        f"{answers}\n</section>"
+    )
+
+
+def answers_html(scenario: Scenario, html: ScenarioHtml) -> Markup:
+    """The author's answers and explanations (an exercise's <details>; the classroom's Reveal)."""
+    items = [
+        f'<li class="four-answers__item" data-four-element="{element.key}" '
+        f'data-four-present="{"true" if answer.present else "false"}">\n'
+        f'<p class="four-answers__verdict"><strong>{element.name}: '
+        f"{'present' if answer.present else 'not present'}.</strong></p>\n"
+        f'<div class="four-answers__explanation">{explanation}</div>\n</li>'
+        for element, answer, explanation in zip(
+            ELEMENTS, scenario.answers, html.explanations, strict=True
+        )
+    ]
+    judgement = scenario.judgement
+    items.append(
+        f'<li class="four-answers__item" data-four-judgement="{judgement.value}">\n'
+        f'<p class="four-answers__verdict"><strong>Overall: {escape(judgement.label)}.'
+        "</strong></p>\n"
+        f'<div class="four-answers__explanation">{html.judgement}</div>\n</li>'
+    )
+    advice = (
+        '\n<div class="four-answers__advice" data-four-advice>\n'
+        '<p class="four-answers__verdict"><strong>What could help</strong></p>\n'
+        f"{html.advice}\n</div>"
+        if html.advice
+        else ""
+    )
+    return Markup('<ul class="four-answers">\n' + "\n".join(items) + "\n</ul>" + advice)

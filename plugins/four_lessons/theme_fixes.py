@@ -17,4 +17,8 @@ _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?)\s+au
 
 def fix_theme_html(html: str) -> str:
     """The page with the theme's invalid markup corrected."""
-    return _TOGGLE.sub(r"\1", html)
+    # The toggles come straight after <body>, before the header: only that part is scanned.
+    end = html.find("<header")
+    if end < 0:
+        return _TOGGLE.sub(r"\1", html)
+    return _TOGGLE.sub(r"\1", html[:end]) + html[end:]
