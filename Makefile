@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SETUP  := $(VENV)/.setup-done
 NODE_SETUP := node_modules/.setup-done
 
-.PHONY: serve build test lint bench clean
+.PHONY: serve build test lint bench assets clean
 
 serve: $(SETUP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -25,6 +25,11 @@ lint: $(SETUP)
 
 bench: $(SETUP)
 	$(BIN)/python benchmarks/build_bench.py
+
+# Rebuild the site's minified JavaScript and CSS after editing plugins/four_lessons/frontend/
+# (the built files are committed; the tests fail when they are out of date).
+assets: $(NODE_SETUP)
+	node plugins/four_lessons/frontend/build.mjs
 
 $(SETUP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

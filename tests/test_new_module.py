@@ -121,3 +121,18 @@ def test_setting_options_keeps_comments_and_adds_what_is_missing() -> None:
     )
     with pytest.raises(ScaffoldError, match="no '- four-lessons:' plugin block"):
         _set_options("plugins:\n  - search\n", {"edition": "school"})
+
+
+def test_scorm_of_a_site_without_the_plugin_says_so_without_a_traceback(tmp_path: Path) -> None:
+    project = tmp_path / "plain"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: Plain\nuse_directory_urls: false\n")
+    config = str(project / "mkdocs.yml")
+    result = four_lessons("scorm", "-o", str(tmp_path / "out.zip"), "-f", config)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith(
+        "mkdocs.yml: the built site has no four-lessons settings; is the plugin enabled?"
+    )
+    assert not (tmp_path / "out.zip").exists()

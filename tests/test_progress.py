@@ -81,11 +81,11 @@ def test_practice_lists_each_exercise_once_and_leaves_out_pages_that_only_repeat
         PageItem("extra", "Extra", "extra/", False, (), quizzes=1)]
 
 
-def test_the_module_map_lists_lessons_in_order_with_short_keys() -> None:
+def test_the_module_map_lists_lessons_in_order_compactly() -> None:
     assert module_map(PAGES) == [
-        {"id": "lessons/one", "u": "lessons/one/", "e": ["a"], "q": 0},
-        {"id": "lessons/two", "u": "lessons/two/", "e": ["b"], "q": 2},
-        {"id": "lessons/read", "u": "lessons/read/", "e": [], "q": 0},
+        ["lessons/one", "lessons/one/", ["a"], 0],
+        ["lessons/two", "lessons/two/", ["b"], 2],
+        ["lessons/read", "lessons/read/", [], 0],
     ]
 
 
@@ -142,18 +142,22 @@ def read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
-def test_every_page_tells_the_scripts_the_module_and_its_lessons(site: Path) -> None:
+def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
     expected = {
         "module": "progress-sample",
         "exit": "https://www.bbc.co.uk/weather",
-        "lessons": [
-            {"id": "lessons/one", "u": "lessons/one/", "e": ["messages-after-match"], "q": 0},
-            {"id": "lessons/two", "u": "lessons/two/", "e": ["asked-once"], "q": 1},
-            {"id": "lessons/reading", "u": "lessons/reading/", "e": [], "q": 0},
-        ],
+        "map": settings(read(site, "index.html"))["map"],
     }
     for page in ("index.html", "lessons/two/index.html", "my-progress/index.html"):
         assert settings(read(site, page)) == expected
+    name = str(expected["map"])
+    assert re.fullmatch(r"module-[0-9a-f]{10}\.js", name)
+    assert read(site, f"assets/four/{name}") == (
+        "window.FourModule={"
+        '"lessons":[["lessons/one","lessons/one/",["messages-after-match"],0],'
+        '["lessons/two","lessons/two/",["asked-once"],1],'
+        '["lessons/reading","lessons/reading/",[],0]]};\n'
+    )
 
 
 def test_tracked_pages_end_with_their_marker(site: Path) -> None:
@@ -188,9 +192,11 @@ def test_progress_styles_load_only_where_they_are_used(site: Path) -> None:
     for page in ("my-progress/index.html", "certificate/index.html"):
         assert 'href="../assets/four/progress.css"' in read(site, page)
     assert "progress.css" not in read(site, "lessons/one/index.html")
-    assert "assets/four/progress.js" in read(site, "index.html")
-    assert "progress-page.js" not in read(site, "index.html")
-    for script in ("progress-page.js", "track.js", "progress.js"):
+    # Progress scripts are fetched by four.js only where needed (tests/browser checks when).
+    for page in ("index.html", "lessons/one/index.html", "my-progress/index.html"):
+        assert "assets/four/four.js" in read(site, page)
+        assert "progress.js" not in read(site, page)
+    for script in ("progress-page.js", "progress.js", "quiz.js"):
         assert (site / "assets" / "four" / script).is_file()
 
 
@@ -207,7 +213,9 @@ def test_module_id_defaults_to_a_slug_of_the_site_name_and_lessons_are_configura
     assert result.returncode == 0, result.stderr
     meta = settings(read(tmp_path / "site", "index.html"))
     assert meta["module"] == "stalking-four"
-    assert [lesson["id"] for lesson in meta["lessons"]] == ["lessons/one", "practice"]  # type: ignore[attr-defined]
+    module = read(tmp_path / "site", f"assets/four/{meta['map']}")
+    lessons = json.loads(module.removeprefix("window.FourModule=").rstrip(";\n"))["lessons"]
+    assert [lesson[0] for lesson in lessons] == ["lessons/one", "practice"]
 
 
 def test_mistyped_progress_directives_stop_the_build_naming_page_and_line(tmp_path: Path) -> None:

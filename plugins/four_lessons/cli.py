@@ -107,6 +107,9 @@ def scorm(config_file: Path, output: Path, mastery_score: int | None) -> int:
     except (Abort, BuildError) as error:
         print(f"The module did not build: {error}", file=sys.stderr)
         return 1
+    except ValueError as error:  # built, but not as a FOUR Lessons module
+        print(f"{config_file}: {error}", file=sys.stderr)
+        return 1
     print(f"Wrote {output} ({count} files): a SCORM 1.2 package with one SCO.")
     return 0
 

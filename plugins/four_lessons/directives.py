@@ -87,7 +87,6 @@ class DirectiveExpander:
         self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None
     ) -> str:
         """Expand ``[[contact ID]]`` and ``[[institution]]`` in `text`."""
-
         if "[[" not in text:
             return text
 

@@ -34,7 +34,7 @@ from .progress import (
     PageItem,
     count_quizzes,
     is_lesson,
-    module_map,
+    module_script,
     page_id,
     render_certificate,
     render_page_end,
@@ -48,8 +48,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent / "overrides"
-#: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped).
-SITE_SCRIPTS = ("assets/four/store.js", "assets/four/site.js", "assets/four/progress.js")
+#: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
+#: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
 SITE_STYLES = ("assets/four/site.css",)
 #: Loaded only on pages with an exercise.
 EXERCISE_STYLE = "assets/four/exercise.css"
@@ -84,6 +84,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._slot_pattern = re.compile(rf"<!--{self._slot}(\d+|form)-->")
         self._deferred: dict[str, list[str]] = {}
         self._page_head: str | None = None
+        self._module_file: tuple[str, str] | None = None  # the module map: name, text
         self._tracked_list: list[PageItem] | None = None
 
     # -- configuration --------------------------------------------------------------------
@@ -133,9 +134,6 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
-        for script in SITE_SCRIPTS:
-            if script not in config.extra_javascript:
-                config.extra_javascript.append(script)
         for style in SITE_STYLES:
             if style not in config.extra_css:
                 config.extra_css.append(style)
@@ -263,7 +261,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read: stop the build if any page had a mistake."""
-        self._tracked_list = self._page_head = None  # pages may have changed (serve)
+        # Pages may have changed since the last build (serve).
+        self._tracked_list = self._page_head = self._module_file = None
         if self._page_problems:
             problems = sorted(self._page_problems, key=lambda p: (p.location.path, p.location.line))
             self._page_problems = []
@@ -308,11 +307,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             )
         tracked = self._tracked_pages()
         if self._page_head is None:
-            settings = {"module": self._module_id, "exit": self.config.exit_url}
+            self._module_file = module_script(tracked)
+            settings = {
+                "module": self._module_id,
+                "exit": self.config.exit_url,
+                "map": self._module_file[0],
+            }
             self._page_head = (
-                '<meta name="four-lessons" content="'
-                + escape(json.dumps({**settings, "lessons": module_map(tracked)}))
-                + '">'
+                '<meta name="four-lessons" content="' + escape(json.dumps(settings)) + '">'
             )
         head = [self._page_head]
         deferred = self._deferred.pop(page.file.src_uri, None)
@@ -357,8 +359,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         return render_certificate(config.site_name, lessons, links["progress"])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the files made from other plugins' inline scripts and styles."""
-        for name, body in self._inline_assets.files.items():
+        """Write the module map, and the files made from other plugins' inline code."""
+        files = dict(self._inline_assets.files)
+        if self._module_file is not None:
+            name, body = self._module_file
+            files[f"assets/four/{name}"] = body
+        for name, body in files.items():
             target = Path(config.site_dir) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(body, encoding="utf-8")

@@ -2,9 +2,9 @@
 
 Progress itself lives only in the learner's browser (see ``assets/four/store.js``). What
 the build contributes is the skeleton: every lesson and exercise by title, so the My
-progress page reads (and prints) with scripts off; a small map of each lesson's exercises
-and knowledge checks, so every page can mark completed lessons in the navigation; and the
-end-of-page control on lessons that have nothing to answer.
+progress page reads (and prints) with scripts off; a map of each lesson's exercises and
+knowledge checks (one script file), so pages can mark completed lessons in the
+navigation; and the end-of-page control on lessons that have nothing to answer.
 
 Knows nothing of MkDocs: the caller passes plain data in.
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -113,17 +115,25 @@ def practice_pages(pages: Sequence[PageItem]) -> list[PageItem]:
     return result
 
 
-def module_map(pages: Sequence[PageItem]) -> list[dict[str, Any]]:
-    """The lessons, in order, as the every-page script needs them.
+def module_map(pages: Sequence[PageItem]) -> list[list[Any]]:
+    """The lessons, in order, as the progress scripts need them.
 
-    The keys are short because the map ships in every page. Each entry: ``id`` page id,
-    ``u`` URL from the site root, ``e`` exercise ids, ``q`` number of knowledge checks.
+    Compact, because it grows with the module: each lesson is ``[page id, URL from the site
+    root, [exercise ids], number of knowledge checks]``.
     """
-    return [
-        {"id": p.id, "u": p.url, "e": [e.id for e in p.exercises], "q": p.quizzes}
-        for p in pages
-        if p.lesson
-    ]
+    return [[p.id, p.url, [e.id for e in p.exercises], p.quizzes] for p in pages if p.lesson]
+
+
+def module_script(pages: Sequence[PageItem]) -> tuple[str, str]:
+    """The module map as a script file: its name and its text.
+
+    The name changes with the content, so a browser never keeps an old map after a
+    rebuild. A file rather than a value in every page: it is fetched once, cached, and only where
+    progress is saved or shown (by four.js), instead of adding to every page of the site.
+    """
+    body = json.dumps({"lessons": module_map(pages)}, separators=(",", ":"))
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
+    return f"module-{digest}.js", f"window.FourModule={body};\n"
 
 
 def render_page_end(page: PageItem) -> str:

@@ -9,6 +9,7 @@ the resource's type under the literal attribute name ``adlcp:scormtype``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tempfile
@@ -68,12 +69,14 @@ def manifest_xml(info: PackageInfo, files: list[str]) -> str:
 """
 
 
-def launch_page(info: PackageInfo, site_meta: str) -> str:
+def launch_page(info: PackageInfo, site_meta: str, module_map: str) -> str:
     """The launch page: SCORM session for the visit, the module in a frame.
 
-    `site_meta` is the module's own ``<meta name="four-lessons">`` tag, so the page's
-    progress store and SCORM bridge use the same module id and lesson map as the site.
+    `site_meta` is the module's own ``<meta name="four-lessons">`` tag and `module_map` the
+    file name of its map of lessons, so the page's progress store and SCORM bridge use the
+    same module id and lessons as the site.
     """
+    module_map = html_escape(f"assets/four/{module_map}")
     title = html_escape(info.title)
     mastery = "" if info.mastery_score is None else str(info.mastery_score)
     return f"""<!doctype html>
@@ -93,7 +96,7 @@ Connecting to your learning platform\u2026</p>
 <button class="four-lms__finish" type="button" data-four-lms-finish>Save and finish</button>
 </div>
 <iframe class="four-lms__frame" title="{title}" data-four-lms-frame></iframe>
-<script src="assets/four/store.js"></script>
+<script src="{module_map}"></script>
 <script src="assets/four/progress.js"></script>
 <script src="assets/four/scorm.js"></script>
 </body>
@@ -107,10 +110,12 @@ def package_site(site_dir: Path, output: Path, info: PackageInfo) -> list[str]:
     Returns the files listed in the manifest.
     """
     index = (site_dir / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<meta name="four-lessons" content="[^"]*">', index)
+    found = re.search(r'<meta name="four-lessons" content="([^"]*)">', index)
     if found is None:
         raise ValueError("the built site has no four-lessons settings; is the plugin enabled?")
-    (site_dir / LAUNCH_PAGE).write_text(launch_page(info, found.group(0)), encoding="utf-8")
+    settings = json.loads(html.unescape(found.group(1)))
+    page = launch_page(info, found.group(0), settings["map"])
+    (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     files = sorted(
         p.relative_to(site_dir).as_posix()
         for p in site_dir.rglob("*")

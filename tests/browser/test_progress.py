@@ -636,6 +636,37 @@ def test_two_tabs_stay_consistent(
     assert seen == []
 
 
+def test_progress_code_is_fetched_only_where_progress_is_saved_or_shown(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    """A first visit to a page with nothing to track downloads no progress code; once this
+    module has saved progress, every page fetches it to tick completed lessons, and a page
+    already open picks it up when another tab saves for the first time."""
+    context = new_context()
+    home, lesson = context.new_page(), context.new_page()
+    seen: list[str] = []
+    fetched: list[str] = []
+    for tab in (home, lesson):
+        watch(tab, seen)
+        tab.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    home.goto(url)
+    home.wait_for_load_state("networkidle")
+    assert "progress.js" not in fetched and "four.js" in fetched
+
+    lesson.goto(url + "lessons/one/")  # a tracked lesson with an exercise: fetched here
+    answer(lesson, "messages-after-match", ("Repeated",), "Likely stalking")
+    assert "progress.js" in fetched and "exercise.js" in fetched
+    expect(nav_tick(lesson, "1. Messages")).to_be_attached()
+    # The page opened before anything was saved ticks the lesson too, without a reload.
+    expect(nav_tick(home, "1. Messages")).to_be_attached()
+
+    fetched.clear()
+    home.reload()
+    expect(nav_tick(home, "1. Messages")).to_be_attached()
+    assert "progress.js" in fetched and "exercise.js" not in fetched
+    assert seen == []
+
+
 def test_modules_on_one_host_keep_their_progress_apart(
     page: Page, serve: Callable[..., str], two_modules: Path, errors: list[str]
 ) -> None:

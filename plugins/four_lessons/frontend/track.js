@@ -1,12 +1,7 @@
-/* FOUR Lessons page tracking, loaded by progress.js where progress is saved or shown (the
+/* FOUR Lessons page tracking, part of the progress.js bundle and mounted by nav.js (the
  * build marks tracked pages with data-four-track="<page id>"): says once if progress can't
- * be saved, remembers the last lesson opened, marks a page with nothing to answer as done
- * when its end is reached or its button pressed, and records mkdocs-quiz knowledge checks.
- *
- * mkdocs-quiz is read from the page, not from its storage: each quiz it runs gets a reset
- * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with
- * a ".correct" item when right). Changes arrive as its "quizProgressUpdate" event, whose
- * detail is the page's {total, answered, correct}. */
+ * be saved, remembers the last lesson opened, and marks a page with nothing to answer as
+ * done when its end is reached or its button pressed. Knowledge checks: quiz.js. */
 (function () {
   "use strict";
   var store = window.FourStore, progress = window.FourProgress;
@@ -67,42 +62,6 @@
     watched.observe(button.closest("[data-four-track]"));
   }
 
-  /* Record the page's quiz counts; an answer once given stays counted after "Try again". */
-  function saveQuizzes(next) {
-    var id = current();
-    // With session-only progress, mkdocs-quiz's own copy must not stay on the device.
-    if (store.sessionOnly()) store.forgetQuizzes([location.pathname]);
-    if (!id || !next || !(next.total > 0)) return;
-    store.update(function (data) {
-      var page = pageOf(data, id), old = page.quiz;
-      if (old && !old.off && old.total === next.total &&
-          (old.answered > next.answered || (old.answered === next.answered && old.correct === next.correct))) return false;
-      page.quiz = { answered: next.answered, correct: next.correct, total: next.total };
-    });
-  }
-
-  function readQuizzes() {
-    var quizzes = document.querySelectorAll(".quiz"), counts = { total: quizzes.length, answered: 0, correct: 0 };
-    if (!quizzes.length) return;
-    if (!document.querySelector(".quiz .quiz-reset-button")) {
-      // Its script never ran (blocked by a Content-Security-Policy, say): these checks
-      // can't be answered here, so they must not hold the lesson back.
-      store.update(function (data) {
-        var page = pageOf(data, current());
-        if (page.quiz) return false;
-        page.quiz = { off: true, answered: 0, correct: 0, total: 0 };
-      });
-      return;
-    }
-    quizzes.forEach(function (quiz) {
-      var feedback = quiz.querySelector(".quiz-feedback");
-      if (!feedback || feedback.classList.contains("hidden")) return;
-      counts.answered += 1;
-      if (feedback.querySelector(".correct")) counts.correct += 1;
-    });
-    saveQuizzes(counts);
-  }
-
   function mount() {
     var id = current();
     tell();
@@ -110,14 +69,10 @@
     if (isLesson(id)) store.update(function (data) { pageOf(data, id).seen = Date.now(); data.last = id; });
     mountEnd();
     showEnd();
-    readQuizzes();
   }
 
-  window.addEventListener("quizProgressUpdate", function (event) { saveQuizzes(event.detail); });
-  window.addEventListener("pagehide", function () { saveQuizzes(null); });
   store.subscribe(function () { showEnd(); tell(); });
-  window.FourTrack = { mount: mount };
-  // mkdocs-quiz sets itself up on DOMContentLoaded; read its state after that.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+  // Mounted after DOMContentLoaded (four.js loads the bundle then), so mkdocs-quiz, which
+  // sets itself up on that event, has already restored its answers when we read them.
+  window.FourTrack = { mount: mount, current: current, pageOf: pageOf };
 })();

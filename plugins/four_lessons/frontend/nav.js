@@ -1,0 +1,76 @@
+/* FOUR Lessons progress in the navigation: ticks completed lessons, and mounts page
+ * tracking (track.js) and, on My progress and the certificate, progress-page.js. Part of
+ * the progress.js bundle (store.js, nav.js, track.js), which four.js loads only where
+ * progress is saved or shown. Lessons come from the module map: id, u (URL), e (exercise
+ * ids), q (knowledge checks). */
+(function () {
+  "use strict";
+  var store = window.FourStore;
+  if (!store || window.FourProgress) return;
+  var base = document.currentScript.src.replace(/progress\.js(\?.*)?$/, "");
+  var root = base.replace(/assets\/four\/$/, "");
+  // The module map (module-<hash>.js, loaded just before): [id, url, [exercise ids], checks].
+  var lessons = ((window.FourModule || {}).lessons || []).map(function (l) { return { id: l[0], u: l[1], e: l[2], q: l[3] }; });
+  var loading = {};
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* A lesson's {done, total, complete, started}. Nothing to answer: complete once read to
+     the end or marked done. Knowledge checks whose script never ran don't count. */
+  function state(lesson, data) {
+    var page = data.pages[lesson.id] || {}, quiz = page.quiz, total = lesson.e.length + lesson.q, done = 0;
+    lesson.e.forEach(function (id) { if (data.exercises[id]) done += 1; });
+    if (lesson.q && quiz) done += quiz.off ? lesson.q : Math.min(quiz.answered, lesson.q);
+    if (!total) { total = 1; done = page.done ? 1 : 0; }
+    return { done: done, total: total, complete: done === total, started: done > 0 || page.seen > 0 };
+  }
+
+  function markNav(data) {
+    var complete = {};
+    lessons.forEach(function (lesson) { complete[new URL(lesson.u, root).href] = state(lesson, data).complete; });
+    document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (link) {
+      if (link.getAttribute("href").charAt(0) === "#") return;  // the page's own contents
+      var mark = link.querySelector(".four-nav-done");
+      if (complete[link.href.split("#")[0]] && !mark) {
+        mark = link.appendChild(el("span", "four-nav-done"));
+        mark.appendChild(el("span", null, "\u2713")).setAttribute("aria-hidden", "true");
+        mark.appendChild(el("span", "four-sr", " (completed)"));
+      } else if (!complete[link.href.split("#")[0]] && mark) {
+        mark.remove();
+      }
+    });
+  }
+
+  function load(file, name, css) {
+    if (window[name]) return window[name].mount();
+    if (loading[file]) return;  // mounts itself when loaded
+    loading[file] = true;
+    if (css && !document.querySelector('link[href$="four/' + css + '"]')) {
+      var link = document.head.appendChild(el("link"));
+      link.rel = "stylesheet";
+      link.href = base + css;
+    }
+    var script = el("script");
+    script.src = base + file;
+    document.head.appendChild(script);
+  }
+
+  function refresh() { markNav(store.read()); }
+
+  /* Called by four.js on each page (each instant navigation too); safe to call again. */
+  function mount() {
+    refresh();
+    if (window.FourTrack) window.FourTrack.mount();
+    if (document.querySelector("[data-four-progress], [data-four-certificate]")) {
+      load("progress-page.js", "FourProgressPage", "progress.css");
+    }
+  }
+
+  window.FourProgress = { lessons: lessons, root: root, state: state, el: el, mount: mount };
+  store.subscribe(refresh);
+})();

@@ -1,0 +1,291 @@
+/* FOUR Lessons: the My progress page and the certificate, loaded by progress.js only where
+ * they are ([data-four-progress], [data-four-certificate]; see templates/progress.html and
+ * certificate.html). The build lists every lesson and exercise; this fills in each status
+ * and the totals, and runs Export, Import, Reset, the session-only choice and the
+ * certificate. Storage goes through FourStore. Nothing from a file or a typed name is ever
+ * parsed as HTML: text goes in with textContent. Safe to mount twice. */
+(function () {
+  "use strict";
+  var store = window.FourStore, progress = window.FourProgress;
+  if (!store || !progress || window.FourProgressPage) return;
+  var el = progress.el;
+  var FORMAT = "four-lessons-progress", MAX_BYTES = 512 * 1024;
+  var UNCHANGED = " Nothing was changed.";
+
+  function $(selector, scope) { return (scope || document).querySelector(selector); }
+  function $$(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function percent(part, whole) { return whole ? Math.round((100 * part) / whole) + "%" : "0%"; }
+
+  /* Totals over the lessons: what the overall bars, the score and the certificate show. */
+  function totals(data) {
+    var t = { lessons: progress.lessons.length, complete: 0, exercises: 0, answered: 0, points: 0, max: 0, quizzes: 0, right: 0 };
+    var seen = {};
+    progress.lessons.forEach(function (lesson) {
+      if (progress.state(lesson, data).complete) t.complete += 1;
+      lesson.e.forEach(function (id) {
+        if (seen[id]) return;
+        seen[id] = true;
+        t.exercises += 1;
+        var answer = data.exercises[id];
+        if (answer) { t.answered += 1; t.points += answer.score; t.max += answer.max; }
+      });
+      var quiz = (data.pages[lesson.id] || {}).quiz;
+      if (lesson.q && !(quiz && quiz.off)) { t.quizzes += lesson.q; t.right += quiz ? Math.min(quiz.correct, lesson.q) : 0; }
+    });
+    return t;
+  }
+
+  function lessonById(id) {
+    return progress.lessons.filter(function (lesson) { return lesson.id === id; })[0] || null;
+  }
+
+  function setStatus(item, text, state) {
+    var status = $("[data-four-status]", item);
+    status.textContent = " \u2014 " + text;
+    status.setAttribute("data-state", state);
+  }
+
+  // -- the progress page -------------------------------------------------------------------
+
+  function say(root, text, isError) {
+    $("[data-four-alert]", root).textContent = isError ? text : "";
+    $("[data-four-message]", root).textContent = isError ? "" : text;
+  }
+
+  function renderList(root, data) {
+    $$("[data-four-page]", root).forEach(function (item) {
+      var id = item.getAttribute("data-four-page"), lesson = lessonById(id), page = data.pages[id] || {};
+      if (lesson) {
+        var s = progress.state(lesson, data);
+        if (s.complete) setStatus(item, "completed", "complete");
+        else if (s.done) setStatus(item, "in progress: " + s.done + " of " + s.total + " done", "started");
+        else setStatus(item, s.started ? "opened, nothing answered yet" : "not started", "new");
+      }
+      $$("[data-four-exercise]", item).forEach(function (exercise) {
+        var answer = data.exercises[exercise.getAttribute("data-four-exercise")];
+        if (answer) setStatus(exercise, "done: " + answer.score + " out of " + answer.max, "complete");
+        else setStatus(exercise, "not started", "new");
+      });
+      $$("[data-four-quizzes]", item).forEach(function (quizzes) {
+        var quiz = page.quiz, total = Number(quizzes.getAttribute("data-four-quizzes"));
+        if (quiz && quiz.off) setStatus(quizzes, "couldn't run in this browser, so they don't count", "complete");
+        else if (quiz && quiz.answered) {
+          var answered = Math.min(quiz.answered, total);
+          setStatus(quizzes, answered + " of " + total + " answered, " + Math.min(quiz.correct, answered) + " right",
+            answered >= total ? "complete" : "started");
+        } else setStatus(quizzes, "not started", "new");
+      });
+    });
+  }
+
+  function continueLink(root, data) {
+    var link = $("[data-four-continue]", root), certificate = $("[data-four-certificate-link]", root);
+    var open = progress.lessons.filter(function (lesson) { return !progress.state(lesson, data).complete; });
+    var last = lessonById(data.last), target = null, words = "Continue where you left off: ";
+    if (last && open.indexOf(last) >= 0) target = last;
+    else if (open.length) {
+      target = open[0];
+      var started = progress.lessons.some(function (lesson) { return progress.state(lesson, data).started; });
+      words = started ? "Continue with the next lesson: " : "Start with the first lesson: ";
+    }
+    if (certificate) certificate.hidden = open.length > 0 || !progress.lessons.length;
+    if (!link) return;
+    link.hidden = !target;
+    var item = target && $('[data-four-page="' + CSS.escape(target.id) + '"] a', root);
+    if (item) {
+      link.href = item.getAttribute("href");
+      link.textContent = words + item.textContent;
+    }
+  }
+
+  function renderProgress(root) {
+    var data = store.read(), t = totals(data);
+    renderList(root, data);
+    var summary = "You have completed " + t.complete + " of " + plural(t.lessons, "lesson") + ".";
+    if (t.exercises) summary += " You have answered " + t.answered + " of " + plural(t.exercises, "exercise") + " in them.";
+    $("[data-four-summary]", root).textContent = summary;
+    $("[data-four-bars]", root).hidden = false;
+    $$("[data-four-bar]", root).forEach(function (bar) {
+      var lessons = bar.getAttribute("data-four-bar") === "lessons";
+      bar.value = lessons ? t.complete : t.answered;
+      bar.textContent = bar.value + " of " + bar.max;
+    });
+    var score = $("[data-four-score]", root);
+    score.hidden = !t.answered && !t.right;
+    score.textContent = ((t.answered ? "Your score in the FOUR exercises so far: " + t.points + " out of " + t.max +
+      " (" + percent(t.points, t.max) + ")." : "") + (t.quizzes ? " Knowledge checks right: " + t.right + " of " + t.quizzes + "." : "")).trim();
+    continueLink(root, data);
+    $("[data-four-session]", root).checked = store.sessionOnly();
+  }
+
+  /* Each quiz page's addresses, for forgetting mkdocs-quiz's copy of its answers. */
+  function quizPaths(root) {
+    var paths = [];
+    $$("[data-four-page]", root).forEach(function (item) {
+      if (!$("[data-four-quizzes]", item)) return;
+      var path = new URL($("a", item).href).pathname;
+      paths.push(path, /\/$/.test(path) ? path + "index.html" : path.replace(/index\.html$/, ""));
+    });
+    return paths;
+  }
+
+  function exportFile(root) {
+    var data = store.read(), stamp = new Date().toISOString();
+    var file = {
+      format: FORMAT, version: store.version, module: data.module, exported: stamp,
+      exercises: data.exercises, pages: data.pages, last: data.last, name: data.name
+    };
+    var name = "progress-" + data.module + "-" + stamp.slice(0, 10) + ".json";
+    var link = el("a");
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    say(root, "Your progress was saved as the file " + name + ". Import it on the other device.");
+  }
+
+  function newer(a, b) { return b && (!a || b.at > a.at) ? b : a; }
+
+  /* The file's progress added to what is here: per exercise the newer answer wins; a page
+     done on either device is done; knowledge checks keep the most answered. */
+  function merge(here, file) {
+    Object.keys(file.exercises).forEach(function (id) { here.exercises[id] = newer(here.exercises[id], file.exercises[id]); });
+    Object.keys(file.pages).forEach(function (id) {
+      var a = here.pages[id], b = file.pages[id];
+      if (!a) { here.pages[id] = b; return; }
+      if (b.done) { a.done = true; a.at = Math.max(a.at, b.at); }
+      a.seen = Math.max(a.seen, b.seen);
+      if (b.quiz && (!a.quiz || a.quiz.off || (!b.quiz.off && b.quiz.answered > a.quiz.answered))) a.quiz = b.quiz;
+    });
+    function seen(data) { return data.last && data.pages[data.last] ? data.pages[data.last].seen : 0; }
+    if (file.last && (!here.last || seen(file) > seen(here))) here.last = file.last;
+    if (!here.name && file.name) here.name = file.name;
+    return here;
+  }
+
+  function importFile(root, input) {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var mode = ($("[data-four-import-mode]:checked", root) || {}).value;
+    var notProgress = "This file isn't a progress file from this module. Choose the file that Export saved." + UNCHANGED;
+    function done() { input.value = ""; }
+    if (file.size > MAX_BYTES) { say(root, "This file is too big to be a progress file." + UNCHANGED, true); done(); return; }
+    file.text().then(function (text) {
+      var parsed;
+      try { parsed = JSON.parse(text); } catch (e) { parsed = null; }
+      if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT || typeof parsed.module !== "string") {
+        say(root, notProgress, true);
+        return;
+      }
+      var module = parsed.module.slice(0, 60), result = store.parse(parsed);
+      if (result.error === "foreign") {
+        say(root, "This file holds progress for another module (\u201c" + module + "\u201d), not this one." + UNCHANGED, true);
+      } else if (result.error === "newer") {
+        say(root, "This file was saved by a newer version of this module, which this site can't read yet." + UNCHANGED, true);
+      } else if (result.error) {
+        say(root, notProgress, true);
+      } else {
+        store.replace(mode === "replace" ? result.data : merge(store.read(), result.data), "import");
+        var count = Object.keys(result.data.exercises).length;
+        say(root, (mode === "replace" ? "Your progress was replaced by the file's: " : "The file's progress was added: ") +
+          plural(count, "exercise") + " answered in it.");
+      }
+    }, function () { say(root, "This file couldn't be opened." + UNCHANGED, true); }).then(done);
+  }
+
+  function mountProgress(root) {
+    var tools = $("[data-four-tools]", root);
+    if (!tools.hidden) return;  // mounted already
+    tools.hidden = false;
+    var reset = $("[data-four-reset]", root), confirm = $("[data-four-confirm]", root);
+    function closeConfirm(text) {
+      confirm.hidden = true;
+      reset.setAttribute("aria-expanded", "false");
+      reset.focus();
+      if (text) say(root, text);
+    }
+    $("[data-four-export]", root).addEventListener("click", function () { exportFile(root); });
+    $("[data-four-import]", root).addEventListener("change", function (event) { importFile(root, event.target); });
+    $("[data-four-session]", root).addEventListener("change", function (event) {
+      var on = event.target.checked;
+      store.setSessionOnly(on);
+      if (on) store.forgetQuizzes(quizPaths(root));
+      say(root, on
+        ? "Your progress is now kept only until you close the browser, and no longer stored on this device."
+        : "Your progress is now kept on this device.");
+    });
+    reset.addEventListener("click", function () {
+      confirm.hidden = false;
+      reset.setAttribute("aria-expanded", "true");
+      $("#four-reset-question", root).focus();
+    });
+    $("[data-four-confirm-no]", root).addEventListener("click", function () { closeConfirm("Nothing was deleted."); });
+    $("[data-four-confirm-yes]", root).addEventListener("click", function () {
+      store.clear(quizPaths(root));
+      closeConfirm("Your progress in this module was deleted from this device.");
+    });
+  }
+
+  // -- the certificate -----------------------------------------------------------------------
+
+  function renderCertificate(root) {
+    var data = store.read(), t = totals(data), ready = t.lessons > 0 && t.complete === t.lessons;
+    var count = $("[data-four-certificate-count]", root);
+    if (count) count.textContent = " You have completed " + t.complete + " of " + plural(t.lessons, "lesson") + ".";
+    $("[data-four-certificate-wait]", root).hidden = ready;
+    $("[data-four-certificate-form]", root).hidden = !ready;
+    $("[data-four-certificate-sheet]", root).hidden = !ready;
+    if (!ready) return;
+    var input = $("[data-four-certificate-name]", root), keep = $("[data-four-certificate-keep]", root);
+    if (data.name && document.activeElement !== input) { input.value = data.name; keep.checked = true; }
+    $("[data-four-certificate-shown-name]", root).textContent = input.value.trim();
+    var details = "All " + plural(t.lessons, "lesson") + " completed";
+    if (t.max) details += ", with a score of " + t.points + " out of " + t.max + " (" + percent(t.points, t.max) + ") in the FOUR exercises";
+    if (t.quizzes) details += (t.max ? " and " : ", with ") + t.right + " of " + t.quizzes + " knowledge checks right";
+    $("[data-four-certificate-details]", root).textContent = details + ".";
+    // The words around it are British English, so is the date: "28 November 2026".
+    $("[data-four-certificate-date]", root).textContent = new Date().toLocaleDateString(
+      "en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  function mountCertificate(root) {
+    var input = $("[data-four-certificate-name]", root), keep = $("[data-four-certificate-keep]", root);
+    if (input.hasAttribute("data-four-mounted")) return;
+    input.setAttribute("data-four-mounted", "");
+    function saveName() {
+      // The name is stored only while the box is ticked.
+      var name = input.value.trim();
+      store.update(function (data) {
+        if (keep.checked && name) { if (data.name === name) return false; data.name = name; }
+        else if (data.name) delete data.name;
+        else return false;
+      }, "name");
+    }
+    input.addEventListener("input", function () {
+      $("[data-four-certificate-shown-name]", root).textContent = input.value.trim();
+      saveName();
+    });
+    keep.addEventListener("change", saveName);
+    $("[data-four-print]", root).addEventListener("click", function () { window.print(); });
+  }
+
+  function render() {
+    var page = $("[data-four-progress]"), certificate = $("[data-four-certificate]");
+    if (page) renderProgress(page);
+    if (certificate) renderCertificate(certificate);
+  }
+
+  function mount() {
+    var page = $("[data-four-progress]"), certificate = $("[data-four-certificate]");
+    if (page) mountProgress(page);
+    if (certificate) mountCertificate(certificate);
+    render();
+  }
+
+  store.subscribe(function (reason) { if (reason !== "name") render(); });
+  window.FourProgressPage = { mount: mount };
+  mount();
+})();

@@ -1,0 +1,79 @@
+/* FOUR Lessons site script, the second half of four.js (after exit.js): on every page, so
+ * it stays small. It fetches only what a page needs:
+ * - progress.js (the progress store, navigation ticks and page tracking), after the
+ *   module's map of lessons (module-<hash>.js, named in the four-lessons meta), where progress is
+ *   saved or shown: a tracked lesson, an exercise, My progress, the certificate, or any
+ *   page once this module has saved progress on the device (for the ticks). A visitor
+ *   with nothing saved, on a page with nothing to track, downloads none of it;
+ * - a component's script and styles where the page holds one (exercise, classroom, and
+ *   quiz.js, which counts mkdocs-quiz knowledge checks).
+ * four.js loads in the page header, before Material's bundle, so mounting waits for
+ * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
+ * mount is idempotent, and each file is fetched once.
+ */
+(function () {
+  "use strict";
+  if (window.FourSite) return;
+  var base = document.currentScript.src.replace(/four\.js(\?.*)?$/, "");
+  var COMPONENTS = [
+    { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise", css: true },
+    { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: true },
+    { selector: ".quiz", name: "quiz", global: "FourQuiz" }  // mkdocs-quiz checks count too
+  ];
+  var TRACKED = "[data-four-track], [data-four-scenario], [data-four-progress], [data-four-certificate]";
+  var loading = {}, settings = {};
+  try { settings = JSON.parse(document.querySelector('meta[name="four-lessons"]').content); } catch (e) { /* none */ }
+  var key = "four-lessons:" + (settings.module || "module");
+
+  /* Whether this module has progress on the device (store.js owns the format; any value
+     counts). Blocked storage reads as nothing saved. */
+  function saved() {
+    try { return !!(localStorage.getItem(key) || sessionStorage.getItem(key)); } catch (e) { return false; }
+  }
+
+  /* Scripts added with async = false run in the order they were added, so progress.js is
+     in place before a component that saves answers. */
+  function script(name, then) {
+    loading[name] = true;
+    var node = document.createElement("script");
+    node.src = base + name;
+    node.async = false;
+    if (then) node.addEventListener("load", then);
+    document.head.appendChild(node);
+  }
+
+  function progress() {
+    if (window.FourProgress) window.FourProgress.mount();
+    else if (!loading["progress.js"] && (document.querySelector(TRACKED) || saved())) {
+      if (settings.map) script(settings.map);  // the module's lessons, which progress.js reads
+      script("progress.js", progress);
+    }
+  }
+
+  function mount() {
+    progress();
+    COMPONENTS.forEach(function (component) {
+      if (!document.querySelector(component.selector)) return;
+      if (window[component.global]) { window[component.global].mountAll(); return; }
+      if (loading[component.name + ".js"]) return;  // it mounts itself when it arrives
+      if (component.css && !document.querySelector('link[href$="four/' + component.name + '.css"]')) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = base + component.name + ".css";
+        document.head.appendChild(link);
+      }
+      script(component.name + ".js");
+    });
+  }
+
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mount);
+    else mount();
+  }
+
+  // Another tab saved progress for the first time: fetch what shows it here.
+  window.addEventListener("storage", function (event) { if (event.key === key) progress(); });
+  window.FourSite = { mount: mount };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
