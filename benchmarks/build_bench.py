@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
+import json
 import os
 import random
 import re
@@ -249,6 +251,13 @@ def main() -> None:
     without = page_weight(site_four, home, ())
     returning = page_weight(site_four, home, progress)
     plain_page, plain_home = page_weight(site_plain, lesson, ()), page_weight(site_plain, home, ())
+    # The module's map of lessons comes with the progress code: data, not code, and it
+    # grows with the module (200 lessons x 5 exercise ids here), so it is shown apart.
+    home_html = (site_four / home).read_text(encoding="utf-8")
+    meta = re.search(r'<meta name="four-lessons" content="([^"]*)">', home_html)
+    assert meta, "the FOUR Lessons build has no four-lessons meta"
+    map_file = json.loads(html.unescape(meta.group(1)))["map"]
+    module_map = gzipped(site_four / "assets" / "four" / map_file)
 
     def kib(n: int) -> str:
         return f"{n} bytes ({n / 1024:.2f} KiB)"
@@ -257,6 +266,7 @@ def main() -> None:
     print(f"  with exercises      {kib(with_exercises - plain_page)}, target <= 8 KiB")
     print(f"  without exercises   {kib(without - plain_home)}, target <= 3 KiB")
     print(f"  without, for a learner with saved progress   {kib(returning - plain_home)}")
+    print(f"  plus, wherever progress code loads, the module map: {kib(module_map)}")
     print(
         "HTML of a lesson (gzipped): "
         f"plain {kib(html_weight(site_plain, lesson))}, FOUR {kib(html_weight(site_four, lesson))}"

@@ -5,8 +5,8 @@
  *   saved or shown: a tracked lesson, an exercise, My progress, the certificate, or any
  *   page once this module has saved progress on the device (for the ticks). A visitor
  *   with nothing saved, on a page with nothing to track, downloads none of it;
- * - a component's script and styles where the page holds one (exercise, classroom, and
- *   quiz.js, which counts mkdocs-quiz knowledge checks).
+ * - a component's script and styles where the page holds one (exercise, classroom; and
+ *   page-end.js on reading lessons, quiz.js with mkdocs-quiz knowledge checks).
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
  * mount is idempotent, and each file is fetched once.
@@ -18,6 +18,7 @@
   var COMPONENTS = [
     { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise", css: true },
     { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: true },
+    { selector: "[data-four-done]", name: "page-end", global: "FourPageEnd" },  // reading pages
     { selector: ".quiz", name: "quiz", global: "FourQuiz" }  // mkdocs-quiz checks count too
   ];
   var TRACKED = "[data-four-track], [data-four-scenario], [data-four-progress], [data-four-certificate]";
