@@ -62,9 +62,24 @@ class InlineAssets:
             return f'<link rel="stylesheet" href="{to_root}{self._file(body, ".css")}">'
 
         # Every page passes here: skip the scans that a plain substring test rules out.
-        html = _SCRIPT.sub(script, html)
+        if _has_inline_script(html):
+            html = _SCRIPT.sub(script, html)
         if "<style" in html:
             html = _STYLE.sub(style, html)
         if "javascript:void" in html:
             html = _QUIZ_FORM.sub('<form class="quiz-form">', html)
         return html
+
+
+def _has_inline_script(html: str) -> bool:
+    """Whether any <script> tag has a body to move (a quick scan of the tags alone)."""
+    start = html.find("<script")
+    while start >= 0:
+        end = html.find(">", start)
+        if end < 0:
+            return False
+        attrs = html[start + 7 : end]
+        if "src=" not in attrs and "application/json" not in attrs:
+            return True
+        start = html.find("<script", end)
+    return False

@@ -41,7 +41,7 @@ from .progress import (
     render_progress,
     unique_exercises,
 )
-from .render import ExerciseRenderer
+from .render import DeferredAnswers, ExerciseRenderer
 from .theme_fixes import fix_theme_html
 
 log = get_plugin_logger(__name__)
@@ -73,6 +73,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._inline_assets = InlineAssets()
         self._scenarios_dir = Path()
         self._root = Path()
+        self._docs_shown = "docs"
         self._module_id = "module"
         self._warned_no_exit = False
         self._widgets: dict[str, list[str]] = {}
@@ -82,7 +83,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         # Each page's exercise answers and form, added after search indexing (on_post_page).
         self._slot = f"FOURSLOT{secrets.token_hex(6)}N"
         self._slot_pattern = re.compile(rf"<!--{self._slot}(\d+|form)-->")
-        self._deferred: dict[str, list[str]] = {}
+        self._deferred: dict[str, list[DeferredAnswers]] = {}
         self._page_head: str | None = None
         self._module_file: tuple[str, str] | None = None  # the module map: name, text
         self._tracked_list: list[PageItem] | None = None
@@ -95,6 +96,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             return config
         self._root = Path(config.config_file_path or ".").resolve().parent
         self._scenarios_dir = self._root / self.config.scenarios_dir
+        # Pages are named in messages as the author sees them (docs/lessons/x.md); worked out
+        # once, since resolving a path costs system calls and every page needs it.
+        self._docs_shown = display_path(Path(config.docs_dir), self._root)
         cache_dir = self.config.cache_dir
         cache = ScenarioCache(self._root / cache_dir) if cache_dir else None
         try:
@@ -176,7 +180,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Expand directives, collecting mistakes to report for every page at once."""
         if self._expander is None:
             return markdown
-        shown = display_path(Path(config.docs_dir) / page.file.src_uri, self._root)
+        shown = f"{self._docs_shown}/{page.file.src_uri}"
         expanded = self._expander.expand(markdown, shown)
         self._page_problems += expanded.problems
         self._placements[page.file.src_uri] = expanded.placements
@@ -189,8 +193,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Swap each exercise placeholder for the exercise's HTML.
 
         The answers and the answer form are left as comment slots, filled in on_post_page:
-        the search index then holds the story but no answers, and the indexer (a Python
-        HTML parser, the costliest step of a build) has far less markup to read.
+        the search index then holds the story but no answers, and the search plugin's
+        indexer (an HTML parser in Python, a large share of a build) has far less to read.
         """
         placements = self._placements.get(page.file.src_uri)
         if not placements or self._expander is None or self._renderer is None:
@@ -198,7 +202,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         renderer = self._renderer
         renderer.prepare([p.scenario for p in placements])
         by_token = {p.token: p for p in placements}
-        deferred: list[str] = []
+        deferred: list[DeferredAnswers] = []
 
         def replace(match: re.Match[str]) -> str:
             placement = by_token[match.group(0)[3:-4]]
@@ -321,7 +325,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if deferred is not None and self._renderer is not None:
             form = self._renderer.form_template()
             output = self._slot_pattern.sub(
-                lambda match: form if match.group(1) == "form" else deferred[int(match.group(1))],
+                lambda match: (
+                    form if match.group(1) == "form" else deferred[int(match.group(1))].render()
+                ),
                 output,
             )
         if self._placements.get(page.file.src_uri):

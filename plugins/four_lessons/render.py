@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -132,26 +132,45 @@ class ExerciseRenderer:
             dom_id: a prefix for element ids, unique on the page.
             level: the heading level of the exercise's title (2 to 6).
         """
-        return self.render_split(scenario, dom_id, level, None)[0]
+        self.prepare([scenario])
+        html = self._cache[scenario.id]
+        return exercise_html(scenario, html, dom_id, level, answers_details(scenario, html))
 
     def render_split(
-        self, scenario: Scenario, dom_id: str, level: int, answers_slot: str | None
-    ) -> tuple[str, str]:
-        """One exercise and its collapsed answers, apart.
+        self, scenario: Scenario, dom_id: str, level: int, answers_slot: str
+    ) -> tuple[str, DeferredAnswers]:
+        """One exercise with `answers_slot` where its collapsed answers go, and the answers.
 
-        With an `answers_slot`, the exercise holds that text where its answers go, and the
-        caller puts the answers (the second item) there later; with None the answers are
-        in place already. A site build uses the slot to keep the answers out of the search
-        index (no spoilers, and far less for the indexer to parse).
+        A site build puts the answers in later, to keep them out of the search index (no
+        spoilers, and far less for the indexer to parse). They wait as converted fields,
+        not as HTML: a whole module's answers wait at once, and their markup would double
+        the memory they take.
         """
         self.prepare([scenario])
         html = self._cache[scenario.id]
-        answers = (
-            '<details class="four-exercise__answers" data-four-answers data-search-exclude>\n'
-            "<summary>Answers and explanations</summary>\n"
-            f"{answers_html(scenario, html)}\n</details>"
-        )
-        return exercise_html(scenario, html, dom_id, level, answers_slot or answers), answers
+        exercise = exercise_html(scenario, html, dom_id, level, answers_slot)
+        return exercise, DeferredAnswers(scenario, replace(html, story=Markup("")))
+
+
+@dataclass(frozen=True)
+class DeferredAnswers:
+    """An exercise's answers, to be turned into HTML when the page is written."""
+
+    scenario: Scenario
+    html: ScenarioHtml
+
+    def render(self) -> str:
+        """The collapsed answers, as ExerciseRenderer.render places them."""
+        return answers_details(self.scenario, self.html)
+
+
+def answers_details(scenario: Scenario, html: ScenarioHtml) -> str:
+    """An exercise's answers in their collapsed <details>."""
+    return (
+        '<details class="four-exercise__answers" data-four-answers data-search-exclude>\n'
+        "<summary>Answers and explanations</summary>\n"
+        f"{answers_html(scenario, html)}\n</details>"
+    )
 
 
 # The exercise and its answers are built in Python rather than with Jinja: a build renders

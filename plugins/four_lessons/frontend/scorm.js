@@ -109,9 +109,14 @@
     if (snapshot === lastReported) return;
     lastReported = snapshot;
     if (suspend.length <= SUSPEND_LIMIT) set("cmi.suspend_data", suspend);
-    set("cmi.core.score.min", 0);
-    set("cmi.core.score.max", 100);
-    set("cmi.core.score.raw", result.score);
+    // With a mastery score the LMS may set passed or failed from the score alone (Moodle
+    // does at every exit), which would fail a learner who has only paused: then the score
+    // is reported once the module is complete.
+    if (result.complete || mastery === null || isNaN(mastery)) {
+      set("cmi.core.score.min", 0);
+      set("cmi.core.score.max", 100);
+      set("cmi.core.score.raw", result.score);
+    }
     set("cmi.core.lesson_status", statusFor(result));
     commit();
     say(result.complete ? "Module complete. Your result has been saved." : "Your progress is being saved to your learning platform.");
