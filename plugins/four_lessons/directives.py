@@ -71,17 +71,17 @@ class DirectiveExpander:
         self._nonce = secrets.token_hex(6)
         self._known_tags = sorted({tag for s in scenarios.scenarios for tag in s.tags})
 
-    def token_pattern(self) -> re.Pattern[str]:
-        """Matches a placeholder paragraph in converted HTML; group 1 is its number."""
-        return re.compile(rf"<p>FOURPLACE{self._nonce}N(\d+)</p>")
+    def token_marker(self) -> tuple[str, str]:
+        """Around a placeholder paragraph's number in converted HTML (see markers.fill)."""
+        return f"<p>FOURPLACE{self._nonce}N", "</p>"
 
-    def widget_pattern(self) -> re.Pattern[str]:
-        """Matches a widget placeholder in the built page; group 1 is the widget's name.
+    def widget_marker(self) -> tuple[str, str]:
+        """Around a widget placeholder's name in the built page (see markers.fill).
 
         Widgets (the progress list, the certificate) need every page read first, so they are
         filled in last; an HTML comment keeps the placeholder out of the search index.
         """
-        return re.compile(rf"<!-- FOURWIDGET{self._nonce} ([a-z]+) -->")
+        return f"<!-- FOURWIDGET{self._nonce} ", " -->"
 
     def expand_inline(
         self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import markers
 from .cache import ScenarioCache
 from .config import FourLessonsConfig
 from .contacts import ContactBook, ContactError, parse_contacts
@@ -81,8 +82,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._tracked: dict[str, PageItem] = {}
         self._nav_order: list[str] = []
         # Each page's exercise answers and form, added after search indexing (on_post_page).
-        self._slot = f"FOURSLOT{secrets.token_hex(6)}N"
-        self._slot_pattern = re.compile(rf"<!--{self._slot}(\d+|form)-->")
+        self._slot = (f"<!--FOURSLOT{secrets.token_hex(6)}N", "-->")
         self._deferred: dict[str, list[DeferredAnswers]] = {}
         self._page_head: str | None = None
         self._module_file: tuple[str, str] | None = None  # the module map: name, text
@@ -201,24 +201,23 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             return self._track(page, html)
         renderer = self._renderer
         renderer.prepare([p.scenario for p in placements])
-        by_token = {p.token: p for p in placements}
         deferred: list[DeferredAnswers] = []
 
-        def replace(match: re.Match[str]) -> str:
-            placement = by_token[match.group(0)[3:-4]]
+        def replace(number: str) -> str:
+            placement = placements[int(number)]
             exercise, answers = renderer.render_split(
                 placement.scenario,
                 placement.dom_id,
                 placement.level,
-                f"<!--{self._slot}{len(deferred)}-->",
+                f"{self._slot[0]}{len(deferred)}{self._slot[1]}",
             )
             deferred.append(answers)
             return exercise
 
-        html = self._expander.token_pattern().sub(replace, html)
+        html = markers.fill(html, self._expander.token_marker(), replace)
         renderer.clear()
         self._deferred[page.file.src_uri] = deferred
-        return self._track(page, f"{html}\n<!--{self._slot}form-->")
+        return self._track(page, f"{html}\n{self._slot[0]}form{self._slot[1]}")
 
     def _track(self, page: Page, html: str) -> str:
         """Note what the page offers to track, and end it with its progress marker."""
@@ -324,18 +323,19 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         deferred = self._deferred.pop(page.file.src_uri, None)
         if deferred is not None and self._renderer is not None:
             form = self._renderer.form_template()
-            output = self._slot_pattern.sub(
-                lambda match: (
-                    form if match.group(1) == "form" else deferred[int(match.group(1))].render()
-                ),
-                output,
-            )
+
+            def slot(key: str) -> str:
+                return form if key == "form" else deferred[int(key)].render()
+
+            output = markers.fill(output, self._slot, slot)
         if self._placements.get(page.file.src_uri):
             href = get_relative_url(EXERCISE_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
         if self._widgets.get(page.file.src_uri):
-            output = self._expander.widget_pattern().sub(
-                lambda match: self._widget(match.group(1), page, tracked, config), output
+            output = markers.fill(
+                output,
+                self._expander.widget_marker(),
+                lambda name: self._widget(name, page, tracked, config),
             )
             href = get_relative_url(PROGRESS_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
