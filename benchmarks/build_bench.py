@@ -3,7 +3,9 @@
 Generates a module of 200 lessons with 5 exercises each (1,000 distinct scenarios), and
 the same Markdown for plain MkDocs with each placed exercise replaced by its scenario's
 text as plain paragraphs. Builds both alternately with mkdocs-material, then prints
-medians and ratios. Usage: ``python benchmarks/build_bench.py [--runs N] [--lessons N]``.
+medians and ratios; with ``--instructions``, also each build's instruction count under
+valgrind, which the machine's load does not sway. Usage:
+``python benchmarks/build_bench.py [--runs N] [--lessons N] [--instructions]``.
 """
 
 from __future__ import annotations
@@ -155,10 +157,7 @@ def generate(root: Path, lessons: int, per_lesson: int) -> tuple[Path, Path]:
 def timed_build(config: Path, site: Path) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and peak resident memory (KiB) of one
     `mkdocs build`. CPU time is the steadier figure on a shared or busy machine."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # Let Python keep compiled bytecode, as an installed package has: otherwise an editable
-    # install recompiles the plugin's modules on every build while the theme's come compiled.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = build_env()
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
@@ -171,6 +170,42 @@ def timed_build(config: Path, site: Path) -> tuple[float, float, int]:
     if status != 0:
         raise SystemExit(f"build of {config} failed:\n{process.stderr.read().decode()}")  # type: ignore[union-attr]
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def build_env() -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Let Python keep compiled bytecode, as an installed package has: otherwise an editable
+    # install recompiles the plugin's modules on every build while the theme's come compiled.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def counted_builds(configs: dict[str, Path]) -> dict[str, int]:
+    """Instructions each build executes, counted by valgrind's callgrind, in parallel.
+
+    Unlike time, the count does not depend on what else the machine is doing, so one run of
+    each tells the cost apart from the weather; it takes minutes (valgrind runs Python about
+    fifty times slower).
+    """
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    processes = {
+        name: subprocess.Popen(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+             sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+             "-d", str(WORK / f"site-counted-{name}")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=build_env(),
+        )
+        for name, config in configs.items()
+    }
+    counts = {}
+    for name, process in processes.items():
+        _, errors = process.communicate()
+        found = re.search(r"I\s+refs:\s+([\d,]+)", errors)
+        if process.returncode != 0 or found is None:
+            raise SystemExit(f"the counted build of {name} failed:\n{errors[-2000:]}")
+        counts[name] = int(found.group(1).replace(",", ""))
+    return counts
 
 
 def gzipped(path: Path) -> int:
@@ -216,6 +251,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lessons", type=int, default=200)
     parser.add_argument("--exercises", type=int, default=5)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each build's instructions with valgrind (steady; takes minutes)",
+    )
     args = parser.parse_args()
 
     shutil.rmtree(WORK, ignore_errors=True)
@@ -252,6 +292,13 @@ def main() -> None:
         print(
             f"    ratio of fastest runs x{fastest('four', index) / fastest('plain', index):.3f}, "
             f"median ratio of pairs x{statistics.median(pair_ratios):.3f} (target <= x1.05)"
+        )
+    if args.instructions:
+        counts = counted_builds({"four": four, "plain": plain})
+        print(
+            f"Instructions (callgrind) plain MkDocs {counts['plain'] / 1e9:.2f} G, FOUR Lessons "
+            f"{counts['four'] / 1e9:.2f} G, ratio x{counts['four'] / counts['plain']:.3f} "
+            "(target <= x1.05)"
         )
     mem_plain, mem_four = median("plain", 2) / 1024, median("four", 2) / 1024
     print(
