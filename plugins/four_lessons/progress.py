@@ -130,8 +130,8 @@ def module_script(pages: Sequence[PageItem]) -> tuple[str, str]:
     """The module map as a script file: its name and its text.
 
     The name changes with the content, so a browser never keeps an old map after a
-    rebuild. A file rather than a value in every page: it is fetched once, cached, and only where
-    progress is saved or shown (by four.js), instead of adding to every page of the site.
+    rebuild. A file rather than a value in every page: it is fetched once, cached, and only
+    where progress is saved or shown (by four.js), instead of weighing on every page.
     """
     body = json.dumps({"lessons": module_map(pages)}, separators=(",", ":"))
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]

@@ -1,9 +1,9 @@
-"""The scenario model to HTML: FOUR exercises and the help-contacts list.
+"""The scenario model to HTML: FOUR exercises, their answers and the classroom view.
 
 Knows nothing of MkDocs. Markdown fields are turned into HTML by a function the caller
 passes in (the site's own Markdown setup), in one batch per call so a page with several
-exercises costs one Markdown conversion rather than dozens; text from scenario files is
-otherwise escaped by Jinja's autoescaping.
+exercises costs one Markdown conversion rather than dozens; any other text from scenario
+files is escaped (markupsafe's escape() here, Jinja's autoescaping in the templates).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
 from .templating import environment
 
 MarkdownToHtml = Callable[[str], str]
-
 
 
 @dataclass(frozen=True)
