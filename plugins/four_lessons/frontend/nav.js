@@ -1,5 +1,5 @@
 /* FOUR Lessons progress in the navigation: ticks completed lessons, and mounts page
- * tracking (track.js) and, on My progress and the certificate, progress-page.js. Part of
+ * tracking (track.js). Part of
  * the progress.js bundle (store.js, nav.js, track.js), which four.js loads only where
  * progress is saved or shown. Lessons come from the module map: id, u (URL), e (exercise
  * ids), q (knowledge checks). */
@@ -11,7 +11,6 @@
   var root = base.replace(/assets\/four\/$/, "");
   // The module map (module-<hash>.js, loaded just before): [id, url, [exercise ids], checks].
   var lessons = ((window.FourModule || {}).lessons || []).map(function (l) { return { id: l[0], u: l[1], e: l[2], q: l[3] }; });
-  var loading = {};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -46,29 +45,12 @@
     });
   }
 
-  function load(file, name, css) {
-    if (window[name]) return window[name].mount();
-    if (loading[file]) return;  // mounts itself when loaded
-    loading[file] = true;
-    if (css && !document.querySelector('link[href$="four/' + css + '"]')) {
-      var link = document.head.appendChild(el("link"));
-      link.rel = "stylesheet";
-      link.href = base + css;
-    }
-    var script = el("script");
-    script.src = base + file;
-    document.head.appendChild(script);
-  }
-
   function refresh() { markNav(store.read()); }
 
   /* Called by four.js on each page (each instant navigation too); safe to call again. */
   function mount() {
     refresh();
     if (window.FourTrack) window.FourTrack.mount();
-    if (document.querySelector("[data-four-progress], [data-four-certificate]")) {
-      load("progress-page.js", "FourProgressPage", "progress.css");
-    }
   }
 
   window.FourProgress = { lessons: lessons, root: root, state: state, el: el, mount: mount };

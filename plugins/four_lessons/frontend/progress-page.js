@@ -1,4 +1,4 @@
-/* FOUR Lessons: the My progress page and the certificate, loaded by progress.js only where
+/* FOUR Lessons: the My progress page and the certificate, loaded by four.js only where
  * they are ([data-four-progress], [data-four-certificate]; see templates/progress.html and
  * certificate.html). The build lists every lesson and exercise; this fills in each status
  * and the totals, and runs Export, Import, Reset, the session-only choice and the
@@ -286,6 +286,6 @@
   }
 
   store.subscribe(function (reason) { if (reason !== "name") render(); });
-  window.FourProgressPage = { mount: mount };
+  window.FourProgressPage = { mountAll: mount };
   mount();
 })();

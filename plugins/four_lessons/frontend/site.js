@@ -5,8 +5,9 @@
  *   saved or shown: a tracked lesson, an exercise, My progress, the certificate, or any
  *   page once this module has saved progress on the device (for the ticks). A visitor
  *   with nothing saved, on a page with nothing to track, downloads none of it;
- * - a component's script and styles where the page holds one (exercise, classroom; and
- *   page-end.js on reading lessons, quiz.js with mkdocs-quiz knowledge checks).
+ * - a component's script and styles where the page holds one (exercise, classroom, My
+ *   progress and the certificate; page-end.js on reading lessons, quiz.js with mkdocs-quiz
+ *   knowledge checks). Components that save or show progress come after progress.js.
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
  * mount is idempotent, and each file is fetched once.
@@ -16,8 +17,9 @@
   if (window.FourSite) return;
   var base = document.currentScript.src.replace(/four\.js(\?.*)?$/, "");
   var COMPONENTS = [
-    { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise", css: true },
-    { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: true },
+    { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise", css: "exercise" },
+    { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: "classroom" },
+    { selector: "[data-four-progress], [data-four-certificate]", name: "progress-page", global: "FourProgressPage", css: "progress" },
     { selector: "[data-four-done]", name: "page-end", global: "FourPageEnd" },  // reading pages
     { selector: ".quiz", name: "quiz", global: "FourQuiz" }  // mkdocs-quiz checks count too
   ];
@@ -57,10 +59,10 @@
       if (!document.querySelector(component.selector)) return;
       if (window[component.global]) { window[component.global].mountAll(); return; }
       if (loading[component.name + ".js"]) return;  // it mounts itself when it arrives
-      if (component.css && !document.querySelector('link[href$="four/' + component.name + '.css"]')) {
+      if (component.css && !document.querySelector('link[href$="four/' + component.css + '.css"]')) {
         var link = document.createElement("link");
         link.rel = "stylesheet";
-        link.href = base + component.name + ".css";
+        link.href = base + component.css + ".css";
         document.head.appendChild(link);
       }
       script(component.name + ".js");
