@@ -22,7 +22,8 @@ def run_mkdocs_build(
     """`mkdocs build --strict` as a user runs it; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-q", "-f", str(config_file), "-d", str(site_dir), *extra],
+        # No -q: MkDocs then drops warnings before --strict can count them.
+        [*MKDOCS, "build", "--strict", "-f", str(config_file), "-d", str(site_dir), *extra],
         capture_output=True, text=True, env=env, timeout=600, check=False,
     )
 

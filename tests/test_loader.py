@@ -121,8 +121,8 @@ def test_wrong_type(tmp_path: Path) -> None:
     text = VALID.replace("present: true\n        explanation: Alex", "present: maybe\n"
                          "        explanation: Alex")
     assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
-        "quizzes/a.yml:16: scenario 'gaming-chat': unwanted: 'present' must be true or false, "
-        "not 'maybe'"
+        "quizzes/a.yml:16: scenario 'gaming-chat': unwanted: 'present' must be true, false or "
+        "either, not 'maybe'"
     ]
 
 
@@ -147,7 +147,7 @@ def test_unknown_field_without_a_close_match_lists_the_known_ones(tmp_path: Path
     text = VALID.replace("    advice: Tell someone.", "    colour: blue")
     assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
         "quizzes/a.yml:24: scenario 'gaming-chat': 'colour' is not a known field; known "
-        "fields are id, title, audience, tags, story, elements, judgement, advice"
+        "fields are id, title, audience, tags, story, elements, judgement, advice, exception"
     ]
 
 
@@ -163,7 +163,7 @@ def test_unknown_judgement_far_from_any_lists_them(tmp_path: Path) -> None:
     text = VALID.replace("answer: likely-stalking", "answer: bad")
     assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
         "quizzes/a.yml:22: scenario 'gaming-chat': 'bad' is not a known judgement; use one of "
-        "likely-stalking, warning-signs, not-stalking"
+        "likely-stalking, warning-signs, not-stalking, needs-help-now"
     ]
 
 
@@ -218,3 +218,67 @@ def test_the_documented_example_is_a_valid_scenario_file(tmp_path: Path) -> None
     scenarios = load_scenarios([write(tmp_path, "example.yml", example)], tmp_path)
     assert [s.id for s in scenarios.scenarios] == ["choir-messages"]
     assert scenarios.scenarios[0].judgement is Judgement.NOT_STALKING
+
+
+def test_present_either_and_exception_are_read(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "present: true\n        explanation: Alex", "present: either\n        explanation: Alex"
+    ).replace(
+        "    advice: Tell someone.\n", "    advice: Tell someone.\n    exception: |\n      Why.\n"
+    )
+    (scenario,) = load_scenarios([write(tmp_path, "a.yml", text)], tmp_path).scenarios
+    unwanted = scenario.answer_for("unwanted")
+    assert unwanted.either and unwanted.accepts(True) and unwanted.accepts(False)
+    assert not scenario.answer_for("fixated").accepts(False)
+    assert scenario.exception == "Why."
+    assert str(scenario.judgement_location) == "quizzes/a.yml:22"
+
+
+def test_a_tagged_bool_that_is_not_true_or_false_is_refused(tmp_path: Path) -> None:
+    text = VALID.replace("present: true\n        explanation: Alex", "present: !!bool maybe\n"
+                         "        explanation: Alex")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:16: scenario 'gaming-chat': unwanted: 'present' must be true, false or "
+        "either, not 'maybe'"
+    ]
+
+
+def test_empty_audience_is_refused(tmp_path: Path) -> None:
+    text = VALID.replace("audience: [school, university]", "audience: []")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:4: scenario 'gaming-chat': 'audience' is empty; "
+        "use [school], [university] or both"
+    ]
+
+
+def test_control_character_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    text = VALID.replace("Sam and Alex played", "Sam and \x07Alex played")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        "quizzes/a.yml:7: a control character (U+0007) is in the text; delete it "
+        "(it is invisible in most editors: retype the line)"
+    ]
+
+
+def test_alias_bomb_is_refused_with_the_alias_line(tmp_path: Path) -> None:
+    big = "word " * 20_000
+    lines = ["scenarios:"]
+    for number in range(30):
+        story = f"&big |\n      {big}" if number == 0 else "*big"
+        lines.append(VALID.split("\n", 1)[1].replace("gaming-chat", f"chat-{number}").replace(
+            "story: |\n      Sam and Alex played one game together.", f"story: {story}"))
+    path = write(tmp_path, "a.yml", "\n".join(lines))
+    (message,) = problems(tmp_path, path)
+    assert message.startswith("quizzes/a.yml:30: YAML aliases ('*name') make this file stand for ")
+    assert message.endswith("write each text out instead of repeating it with an alias")
+
+
+def test_huge_field_is_refused_and_the_message_stays_short(tmp_path: Path) -> None:
+    text = VALID.replace("answer: likely-stalking", "answer: " + "x" * 200_000)
+    text = text.replace("Sam and Alex played one game together.", "y" * 30_000)
+    found = problems(tmp_path, write(tmp_path, "a.yml", text))
+    assert found == [
+        "quizzes/a.yml:6: scenario 'gaming-chat': 'story' is 30,001 characters long, more than "
+        "the 20,000 a scenario field may hold; shorten it",
+        "quizzes/a.yml:22: scenario 'gaming-chat': 'xxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not a "
+        "known judgement; use one of likely-stalking, warning-signs, not-stalking, needs-help-now",
+    ]

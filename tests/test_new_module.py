@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,13 @@ def four_lessons(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
                           check=False, timeout=300)
 
 
+def mark_contacts_checked(folder: Path) -> None:
+    """What the welfare team does once it has checked every contact."""
+    config = folder / "mkdocs.yml"
+    today = datetime.date.today().isoformat()
+    config.write_text(_set_options(config.read_text(), {"contacts_checked": f'"{today}"'}))
+
+
 @pytest.mark.parametrize("edition", ["school", "university"])
 def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) -> None:
     folder = tmp_path / "northbridge"
@@ -30,7 +38,8 @@ def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) ->
         f"Wrote a new module ({edition} edition) in {folder}: mkdocs.yml, docs/ ({pages} pages), "
         f"quizzes/ ({quizzes} files).\n"
         f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
-        f"{folder / 'mkdocs.yml'}, then run: cd {folder} && four-lessons check\n"
+        f"{folder / 'mkdocs.yml'}; check every help contact and set contacts_checked to the "
+        f"day you did; then run: cd {folder} && four-lessons check\n"
     )
     assert sorted(p.name for p in folder.iterdir()) == ["docs", "mkdocs.yml", "quizzes"]
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
@@ -43,6 +52,16 @@ def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) ->
     assert len(config.splitlines()) == len(default.splitlines())
     assert (folder / "docs" / "get-help.md").read_text() == (ROOT / "docs/get-help.md").read_text()
 
+    # The copy's contacts are the institution's to check: until then, check says so.
+    assert '      contacts_checked: ""\n' in config
+    unchecked = four_lessons("check", cwd=folder)
+    assert unchecked.returncode == 1
+    assert unchecked.stderr == (
+        "mkdocs.yml: the help contacts have never been checked: check every number, address "
+        "and opening time, then set 'contacts_checked' (a quoted date, \"2026-11-30\") in the "
+        "four-lessons block of mkdocs.yml\n1 problem(s) found.\n"
+    )
+    mark_contacts_checked(folder)
     checked = four_lessons("check", cwd=folder)
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("OK: ")
@@ -52,6 +71,10 @@ def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) ->
 def test_a_new_module_builds_strictly(tmp_path: Path, edition: str) -> None:
     folder = tmp_path / "module"
     write_module(folder, edition)
+    unchecked = run_mkdocs_build(folder / "mkdocs.yml", tmp_path / "unchecked")
+    assert unchecked.returncode == 1
+    assert "the help contacts have never been checked" in unchecked.stderr
+    mark_contacts_checked(folder)
     result = run_mkdocs_build(folder / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .contacts import ContactBook, ContactError, parse_contacts
+from .contacts import ContactBook, ContactError, freshness_problem, parse_contacts
 from .directives import DirectiveExpander
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+from .rules import RuleError, check_keys, parse_rule
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
 PLUGIN_NAME = "four-lessons"
@@ -19,9 +22,17 @@ PLUGIN_NAME = "four-lessons"
 def _plugin_options(config_file: Path) -> dict[str, object]:
     """The validated options of our plugin block in `config_file`."""
     from mkdocs.config import load_config  # imported late: `check` of a bare folder needs none
+    from mkdocs.exceptions import ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    config = load_config(config_file=str(config_file))
+    try:
+        config = load_config(config_file=str(config_file))
+    except ConfigurationError as error:
+        raise SystemExit(f"{config_file}: {error}") from None
+    except ValueError as error:  # YAML's dates: an unquoted 2025-09-31 fails as it is read
+        raise SystemExit(
+            f"{config_file}: {error}; write dates in quotes, such as \"2026-11-30\""
+        ) from None
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise SystemExit(f"{config_file}: the '{PLUGIN_NAME}' plugin is not listed under plugins")
@@ -44,11 +55,15 @@ def check(config_file: Path) -> int:
         return 1
     try:
         contacts = parse_contacts(options["contacts"], f"{config_file.name}: contacts")  # type: ignore[arg-type]
-    except ContactError as error:
+        rule = parse_rule(options["judgement_rule"], f"{config_file.name}: judgement_rule")  # type: ignore[arg-type]
+    except (ContactError, RuleError) as error:
         print(error, file=sys.stderr)
         return 1
+    stale = freshness_problem(
+        options["contacts_checked"], int(options["contacts_max_age_months"]), datetime.date.today()  # type: ignore[call-overload]
+    )
 
-    problems: list[Problem] = []
+    problems: list[Problem] = check_keys(scenarios.scenarios, rule)
     docs_dir = Path(str(options["docs_dir"]))
     pages = sorted(docs_dir.rglob("*.md"))
     placed: set[str] = set()
@@ -63,8 +78,10 @@ def check(config_file: Path) -> int:
             placed.update(p.scenario.id for p in expanded.placements)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    if stale:
+        print(f"{config_file.name}: {stale}", file=sys.stderr)
+    if problems or stale:
+        print(f"{len(problems) + bool(stale)} problem(s) found.", file=sys.stderr)
         return 1
     unplaced = [s.id for s in scenarios.scenarios if s.id not in placed]
     print(
@@ -87,7 +104,8 @@ def new(folder: Path, edition: str) -> int:
         f"Wrote a new module ({module.edition} edition) in {folder}: mkdocs.yml, "
         f"docs/ ({module.pages} pages), quizzes/ ({module.scenario_files} files).\n"
         f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
-        f"{folder / 'mkdocs.yml'}, then run: cd {folder} && four-lessons check"
+        f"{folder / 'mkdocs.yml'}; check every help contact and set contacts_checked to the "
+        f"day you did; then run: cd {shlex.quote(str(folder))} && four-lessons check"
     )
     return 0
 

@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+
+class ExitAddress(c.Type[str]):
+    """The quick exit's destination: an absolute http(s) address on another site.
+
+    Anything else (an empty value, ``javascript:``, a page of this site) would leave the
+    learner where they are, which for a quick exit is the one failure that matters.
+    """
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        """The address, stripped; a ValidationError names what is wrong."""
+        address = super().run_validation(value).strip()
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise base.ValidationError(
+                f"'{address[:60]}' does not leave this site; the quick exit needs a full "
+                "address on another site, such as https://www.bbc.co.uk/weather"
+            )
+        return address
 
 
 class FourLessonsConfig(base.Config):
@@ -27,7 +50,7 @@ class FourLessonsConfig(base.Config):
     """Keeps this module's progress apart from other modules on the same host.
     Defaults to a slug of ``site_name``."""
 
-    exit_url = c.Type(str, default="https://www.bbc.co.uk/weather")
+    exit_url = ExitAddress(default="https://www.bbc.co.uk/weather")
     """Where the quick exit sends the learner: a neutral page with nothing personal on it."""
 
     help_page = c.Type(str, default="get-help.md")
@@ -41,7 +64,17 @@ class FourLessonsConfig(base.Config):
     a rebuild skips parsing unchanged YAML; an empty value turns the cache off."""
 
     contacts_checked = c.Optional(c.Type((str, datetime.date)))
-    """When the contact details were last checked, shown under the contact list."""
+    """When the contact details were last checked (a quoted date, "2026-11-30"), shown
+    under the contact list. Unset, or older than ``contacts_max_age_months``, is a warning
+    (so ``--strict`` stops): a copy must not go out with numbers nobody has checked."""
+
+    contacts_max_age_months = c.Type(int, default=12)
+    """How many months a check of the contacts stays good for."""
+
+    judgement_rule = c.Optional(c.Type(list))
+    """The module's decision rule: ``- judgement: ...`` / ``when: ...`` entries tried in
+    order (see rules.py). Every scenario's key must follow it or state an ``exception:``.
+    Unset: this module's rule; ``[]``: no check."""
 
     contacts = c.ListOfItems(c.Type(dict), default=[])
     """Help services: ``id``, ``name`` and optionally ``phone``, ``url``, ``hours``,

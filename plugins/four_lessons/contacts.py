@@ -7,16 +7,32 @@ team updates one block before publishing.
 
 from __future__ import annotations
 
+import datetime
+import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .loader import did_you_mean
 from .scenarios import AUDIENCES
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_FIELDS = ("id", "name", "phone", "url", "hours", "about", "region", "editions", "local")
+_FIELDS = (
+    "id", "name", "phone", "sms", "url", "hours", "about", "region", "editions", "local", "group"
+)
+#: How the contact list is grouped, in the order a person in trouble needs it: danger now,
+#: then 24-hour crisis support, then the institution's own people, then everyone else.
+GROUPS: tuple[str, ...] = ("emergency", "crisis", "local", "national")
+_GROUP_HEADINGS = {
+    "emergency": "In an emergency",
+    "crisis": "Someone to talk to now, day or night",
+    "national": "Specialist services",
+}
+#: A phone number or short code as people write it: digits, spaces, + ( ) - and dots.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]*$")
+_URL_SCHEMES = ("http", "https", "mailto")
 
 
 @dataclass(frozen=True)
@@ -26,20 +42,36 @@ class Contact:
     id: str
     name: str
     phone: str | None = None
+    sms: str | None = None
     url: str | None = None
     hours: str | None = None
     about: str | None = None
     region: str | None = None
     editions: tuple[str, ...] = AUDIENCES
-    local: bool = False
+    group: str = "national"
+
+    @property
+    def local(self) -> bool:
+        """Whether this is the institution's own service."""
+        return self.group == "local"
 
     @property
     def tel_uri(self) -> str | None:
-        """A ``tel:`` link for the phone number (digits only), if there is one."""
-        if not self.phone:
-            return None
-        digits = re.sub(r"[^0-9+]", "", self.phone)
-        return f"tel:{digits}" if digits else None
+        """A ``tel:`` link for the phone number, if there is one."""
+        return _dial_uri("tel", self.phone)
+
+    @property
+    def sms_uri(self) -> str | None:
+        """An ``sms:`` link for the number to text, if there is one."""
+        return _dial_uri("sms", self.sms)
+
+
+def _dial_uri(scheme: str, number: str | None) -> str | None:
+    """A dialling link; a UK "(0)" after the country code is not dialled."""
+    if not number:
+        return None
+    digits = re.sub(r"[^0-9+]", "", number.replace("(0)", ""))
+    return f"{scheme}:{digits}" if digits else None
 
 
 class ContactError(ValueError):
@@ -67,19 +99,58 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
         if not isinstance(name, str) or not name.strip():
             problems.append(f"{place} ('{cid}'): 'name' is required")
             continue
-        texts = {}
-        for field in ("phone", "url", "hours", "about", "region"):
+        texts: dict[str, str | None] = {}
+        for field in ("phone", "sms", "url", "hours", "about", "region"):
             value = entry.get(field)
-            if value is not None and not isinstance(value, (str, int)):
+            wrong_type = isinstance(value, bool) or not isinstance(value, (str, int))
+            if value is not None and wrong_type:
                 problems.append(f"{place} ('{cid}'): '{field}' must be text")
-            texts[field] = str(value) if value is not None else None
+                value = None
+            texts[field] = str(value).strip() if value is not None else None
+        for field in ("phone", "sms"):
+            number = texts[field]
+            if number is not None and not _PHONE.match(number):
+                problems.append(
+                    f"{place} ('{cid}'): '{field}' must be a number to dial, like 0808 802 0300, "
+                    f"not '{_short(number)}'; put other words in 'about'"
+                )
+        url = texts["url"]
+        if url is not None and (
+            urlsplit(url).scheme not in _URL_SCHEMES
+            or (urlsplit(url).scheme != "mailto" and not urlsplit(url).hostname)
+            or re.search(r"[\s<>\"'`()]", url)
+        ):
+            problems.append(
+                f"{place} ('{cid}'): 'url' must be a full web address such as "
+                f"https://www.childline.org.uk/, not '{_short(url)}'"
+            )
         editions = entry.get("editions", list(AUDIENCES))
         if isinstance(editions, str):
             editions = [editions]
+        if not isinstance(editions, list) or not editions:
+            problems.append(
+                f"{place} ('{cid}'): 'editions' must be a list: [school], [university] or both"
+            )
+            continue
         unknown = [e for e in editions if e not in AUDIENCES]
         if unknown:
             problems.append(
-                f"{place} ('{cid}'): unknown edition '{unknown[0]}'; use school, university or both"
+                f"{place} ('{cid}'): unknown edition '{_short(unknown[0])}'; "
+                "use school, university or both"
+            )
+            continue
+        local = entry.get("local", False)
+        if not isinstance(local, bool):
+            problems.append(
+                f"{place} ('{cid}'): 'local' must be true or false, not '{_short(local)}'"
+            )
+        group = entry.get("group", "local" if local is True else "national")
+        if group not in GROUPS:
+            hint = did_you_mean(str(group), GROUPS) or f"; use one of {', '.join(GROUPS)}"
+            problems.append(f"{place} ('{cid}'): '{_short(group)}' is not a contact group{hint}")
+        elif local is True and group != "local":
+            problems.append(
+                f"{place} ('{cid}'): 'local: true' and 'group: {group}' disagree; keep one"
             )
         # One id may appear once per edition (a school's DSL, a university's wellbeing team).
         clash = seen.setdefault(cid, set()) & set(editions)
@@ -94,7 +165,7 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
                 id=cid,
                 name=name.strip(),
                 editions=tuple(editions),
-                local=bool(entry.get("local", False)),
+                group=str(group),
                 **texts,
             )
         )
@@ -103,9 +174,72 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
-def _escape(text: str) -> str:
-    """Escape Markdown's inline punctuation in configured text."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def checked_date(value: object) -> datetime.date | None:
+    """The ``contacts_checked`` option as a date, if it reads as one.
+
+    Accepts a YAML date and the forms people write: ``2026-11-30``, ``30 November 2026``.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = " ".join(str(value or "").split())
+    for form in ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %Y"):
+        try:
+            return datetime.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def format_date(day: datetime.date) -> str:
+    """``30 November 2026`` (``%-d`` is not portable: Windows' strftime has no such flag)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def freshness_problem(value: object, max_months: int, today: datetime.date) -> str | None:
+    """Why the contacts' "last checked" date needs attention, or None if it is recent."""
+    if value is None or not str(value).strip():
+        return (
+            "the help contacts have never been checked: check every number, address and "
+            "opening time, then set 'contacts_checked' (a quoted date, \"2026-11-30\") in "
+            "the four-lessons block of mkdocs.yml"
+        )
+    day = checked_date(value)
+    if day is None:
+        return (
+            f"'contacts_checked: {_short(value)}' is not a date; write it as a quoted date, "
+            "such as \"2026-11-30\""
+        )
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if day > today:
+        return (
+            f"'contacts_checked' is {format_date(day)}, a date still to come; "
+            "use the day you checked"
+        )
+    if months >= max_months:
+        return (
+            f"the help contacts were last checked on {format_date(day)}, more than "
+            f"{max_months} months ago: check them again, then update 'contacts_checked' "
+            "(or raise 'contacts_max_age_months')"
+        )
+    return None
+
+
+def escape_text(text: str) -> str:
+    """Configured text made inert in Markdown.
+
+    HTML is escaped and Markdown's link and emphasis punctuation backslash-escaped:
+    contacts and the institution's name are edited by many hands, and nothing in them may
+    become a tag, a link or a script.
+    """
+    escaped = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
 
 
 class ContactBook:
@@ -127,46 +261,58 @@ class ContactBook:
         return self._by_id.get(contact_id)
 
     def inline(self, contact: Contact) -> str:
-        """The contact as a phrase: its name and phone number (or website) as a link."""
-        name = _escape(contact.name)
+        """The contact as a phrase: its name and phone number (or text number, or website)."""
+        name = escape_text(contact.name)
         if contact.phone and contact.tel_uri:
-            return f"{name} ([{_escape(contact.phone)}]({contact.tel_uri}))"
+            return f"{name} ([{escape_text(contact.phone)}]({contact.tel_uri}))"
+        if contact.sms and contact.sms_uri:
+            return f"{name} (text [{escape_text(contact.sms)}]({contact.sms_uri}))"
         if contact.url:
             return f"[{name}]({contact.url})"
         return name
 
-    def block(self, institution: str) -> str:
-        """Every contact of this edition as a Markdown list, local services first."""
+    def block(self, institution: str, groups: Sequence[str] = GROUPS) -> str:
+        """The contacts of this edition in `groups` as a Markdown list under group headings.
+
+        The full list (every group) ends with when the details were last checked.
+        """
         lines = []
-        for heading, group in (
-            (f"At {_escape(institution)}", [c for c in self.contacts if c.local]),
-            ("National services", [c for c in self.contacts if not c.local]),
-        ):
-            if not group:
+        for group in groups:
+            members = [c for c in self.contacts if c.group == group]
+            if not members:
                 continue
+            heading = (
+                f"At {escape_text(institution)}" if group == "local" else _GROUP_HEADINGS[group]
+            )
             lines += [f"**{heading}**", ""]
-            for contact in group:
-                parts = [f"**{_escape(contact.name)}**"]
-                if contact.region:
-                    parts.append(f"({_escape(contact.region)})")
-                detail = []
-                if contact.phone and contact.tel_uri:
-                    detail.append(f"phone [{_escape(contact.phone)}]({contact.tel_uri})")
-                if contact.hours:
-                    detail.append(_escape(contact.hours))
-                if contact.url:
-                    detail.append(f"[website]({contact.url})")
-                text = " ".join(parts)
-                if detail:
-                    text += ": " + "; ".join(detail) + "."
-                if contact.about:
-                    text += " " + _escape(contact.about)
-                lines.append(f"- {text}")
+            lines += [f"- {self._line(contact)}" for contact in members]
             lines.append("")
-        if self.checked:
+        if self.checked and tuple(groups) == GROUPS:
             lines.append(
-                f"*These details were last checked on {_escape(self.checked)}. Numbers and "
+                f"*These details were last checked on {escape_text(self.checked)}. Numbers and "
                 "opening hours change: the people who publish this module check them before "
                 "each release.*"
             )
         return "\n".join(lines).strip()
+
+    @staticmethod
+    def _line(contact: Contact) -> str:
+        text = f"**{escape_text(contact.name)}**"
+        if contact.region:
+            text += f" ({escape_text(contact.region)})"
+        detail = []
+        if contact.phone and contact.tel_uri:
+            detail.append(f"phone [{escape_text(contact.phone)}]({contact.tel_uri})")
+        if contact.sms and contact.sms_uri:
+            detail.append(f"text [{escape_text(contact.sms)}]({contact.sms_uri})")
+        if contact.hours:
+            detail.append(escape_text(contact.hours))
+        if contact.url:
+            detail.append(f"[website]({contact.url})")
+        if detail:
+            text += ": " + "; ".join(detail) + "."
+        elif contact.about:
+            text += "."
+        if contact.about:
+            text += " " + escape_text(contact.about)
+        return text

@@ -3,7 +3,7 @@
 Whole-line directives (each alone on its line):
     ``[[four ID]]``, ``[[four tag:TAG]]``  place FOUR exercises
     ``[[school]]`` ... ``[[/school]]``      keep lines in one edition only (also university)
-    ``[[contacts]]``                        the list of help contacts
+    ``[[contacts]]``, ``[[contacts GROUP...]]`` the help contacts (all, or some groups)
     ``[[progress]]``, ``[[certificate]]``   the learner's progress page and certificate
     ``[[classroom]]``                       every scenario as projector slides
 Inline directives (anywhere in a line):
@@ -21,7 +21,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from .contacts import ContactBook
+from .contacts import GROUPS, ContactBook, escape_text
 from .loader import Problem, did_you_mean
 from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
 
@@ -32,6 +32,13 @@ _BLOCK = re.compile(r"^\s*\[\[\s*(/?)([a-z][a-z0-9-]*)\s*([^\]]*?)\s*\]\]\s*$")
 WIDGETS = ("progress", "certificate", "classroom")
 # Inline code spans are matched first so that directives inside them are skipped.
 _INLINE = re.compile(r"(`+)(?:.+?)\1|\[\[\s*(contact|institution)\b\s*([^\]]*?)\s*\]\]")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+# A whole-line directive written where it cannot work: with text around it, in a list,
+# quote or table, or in capitals. Learners would see the brackets.
+_STRAY = re.compile(
+    r"\[\[\s*/?\s*(four|contacts|progress|certificate|classroom|school|university)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -42,6 +49,7 @@ class Placement:
     scenario: Scenario
     dom_id: str
     level: int
+    where: SourceLocation | None = None
 
 
 @dataclass
@@ -95,7 +103,7 @@ class DirectiveExpander:
             if kind is None:
                 return match.group(0)  # an inline code span: leave as written
             if kind == "institution":
-                return self.institution
+                return escape_text(self.institution)
             contact = self.contacts.get(argument)
             if contact is None:
                 if problems is not None and where is not None:
@@ -122,6 +130,7 @@ class DirectiveExpander:
         page = ExpandedPage(markdown="")
         out: list[str] = []
         fence: str | None = None
+        fence_line = 0
         edition_block: tuple[str, int] | None = None
         heading_level = 1
         used_dom_ids: set[str] = set()
@@ -154,6 +163,7 @@ class DirectiveExpander:
                 continue
             if fence_match:
                 fence = fence_match.group(1)
+                fence_line = number
 
             block = _BLOCK.match(line) if fence is None else None
             name = block.group(2) if block else None
@@ -202,11 +212,21 @@ class DirectiveExpander:
                     placed_ids.add(scenario.id)
                     dom_id = _unique(f"four-{scenario.id}", used_dom_ids)
                     token = f"FOURPLACE{self._nonce}N{len(page.placements)}"
-                    page.placements.append(Placement(token, scenario, dom_id, heading_level + 1))
+                    page.placements.append(
+                        Placement(token, scenario, dom_id, heading_level + 1, where)
+                    )
                     out += [f"{indent}{token}", ""]
                 continue
-            if block and name == "contacts" and not block.group(3):
-                out.append(self.contacts.block(self.institution))
+            if block and name == "contacts" and not block.group(1):
+                groups = tuple(block.group(3).split()) or GROUPS
+                unknown = [g for g in groups if g not in GROUPS]
+                if unknown:
+                    hint = did_you_mean(unknown[0], GROUPS) or f"; use {', '.join(GROUPS)}"
+                    page.problems.append(
+                        Problem(where, f"'{unknown[0]}' is not a contact group{hint}")
+                    )
+                else:
+                    out.append(self.contacts.block(self.institution, groups))
                 continue
             if block and name in WIDGETS:
                 if block.group(1) or block.group(3):
@@ -225,8 +245,27 @@ class DirectiveExpander:
                     )
                 )
                 continue
+            stray = _STRAY.search(_CODE_SPAN.sub("", line))
+            if stray:
+                word = stray.group(1).lower()
+                page.problems.append(
+                    Problem(
+                        where,
+                        f"'[[{word} ...]]' must stand on a line of its own, in lower case, with "
+                        "nothing before or after it (not in a list, quote or table)",
+                    )
+                )
+                continue
             out.append(self.expand_inline(line, where, page.problems))
 
+        if fence is not None and fence_line:
+            page.problems.append(
+                Problem(
+                    SourceLocation(page_path, fence_line),
+                    f"this code block ('{fence}') is never closed, so the rest of the page "
+                    f"is not read for directives; add a '{fence}' line where it ends",
+                )
+            )
         if edition_block is not None:
             page.problems.append(
                 Problem(

@@ -34,11 +34,22 @@ _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-_SCENARIO_FIELDS = ("id", "title", "audience", "tags", "story", "elements", "judgement", "advice")
+_SCENARIO_FIELDS = (
+    "id", "title", "audience", "tags", "story", "elements", "judgement", "advice", "exception"
+)
 _REQUIRED_SCENARIO_FIELDS = ("id", "title", "audience", "story", "elements", "judgement")
 _ELEMENT_FIELDS = ("present", "explanation")
 _JUDGEMENT_FIELDS = ("answer", "explanation")
 _JUDGEMENTS = tuple(j.value for j in Judgement)
+_TRUE = ("true", "yes", "on", "y")
+_FALSE = ("false", "no", "off", "n")
+
+#: The longest text field a scenario may hold (a long story is about 1,500 characters).
+#: A cap stops one careless or hostile file from making every page that shows it huge.
+MAX_FIELD_CHARACTERS = 20_000
+#: How many characters a file may grow to once YAML aliases (``*name``) are expanded,
+#: beyond its own size: aliases let a small file stand for a huge one (an "alias bomb").
+MAX_ALIAS_EXPANSION = 200_000
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,14 @@ class _FileReader:
                 "or delete the file",
             )
             return None
+        control = _CONTROL.search(text)
+        if control is not None:
+            self.problem(
+                text.count("\n", 0, control.start()) + 1,
+                f"a control character (U+{ord(control.group()):04X}) is in the text; "
+                "delete it (it is invisible in most editors: retype the line)",
+            )
+            return None
         try:
             node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as error:
@@ -226,6 +245,16 @@ class _FileReader:
             reason = str(error).splitlines()[0]
             self.problem(1, f"invalid YAML: {reason}; keep one document per file")
             return None
+        if node is not None and "*" in text:
+            expanded = _expanded_size(node)
+            if expanded > len(text) + MAX_ALIAS_EXPANSION:
+                self.problem(
+                    _first_alias_line(text),
+                    f"YAML aliases ('*name') make this file stand for {expanded:,} characters "
+                    f"of text, far more than the {len(text):,} written; write each text out "
+                    "instead of repeating it with an alias",
+                )
+                return None
         return node
 
     def _mapping(
@@ -256,6 +285,13 @@ class _FileReader:
             return None
         if not str(node.value).strip():
             self.problem(node, f"{context}: '{field}' is empty; write something")
+            return None
+        if len(node.value) > MAX_FIELD_CHARACTERS:
+            self.problem(
+                node,
+                f"{context}: '{field}' is {len(node.value):,} characters long, more than the "
+                f"{MAX_FIELD_CHARACTERS:,} a scenario field may hold; shorten it",
+            )
             return None
         return str(node.value)
 
@@ -305,6 +341,11 @@ class _FileReader:
             if "audience" in fields
             else None
         )
+        if audience == ():
+            self.problem(
+                fields["audience"],
+                f"{context}: 'audience' is empty; use [school], [university] or both",
+            )
         if audience is not None:
             for value in audience:
                 if value not in AUDIENCES:
@@ -317,6 +358,9 @@ class _FileReader:
         answers = self._elements(fields["elements"], context) if "elements" in fields else None
         judgement = self._judgement(fields["judgement"], context) if "judgement" in fields else None
         advice = self._text(fields["advice"], "advice", context) if "advice" in fields else None
+        exception = (
+            self._text(fields["exception"], "exception", context) if "exception" in fields else None
+        )
 
         if len(self.problems) != count_before:
             return None
@@ -333,6 +377,8 @@ class _FileReader:
             judgement_explanation=judgement[1],
             advice=advice,
             location=SourceLocation(self.shown, node.start_mark.line + 1),
+            exception=exception.strip() if exception else None,
+            judgement_location=judgement[2],
         )
 
     def _elements(self, node: yaml.Node, context: str) -> tuple[ElementAnswer, ...] | None:
@@ -358,17 +404,22 @@ class _FileReader:
         if fields is None:
             return None
         present: bool | None = None
+        either = False
         if "present" not in fields:
             self.problem(
                 node, f"{context}: missing 'present'; add 'present: true' or 'present: false'"
             )
         else:
             value = fields["present"]
-            if isinstance(value, yaml.ScalarNode) and value.tag == _BOOL:
-                present = str(value.value).lower() in ("true", "yes", "on", "y")
+            word = str(value.value).lower() if isinstance(value, yaml.ScalarNode) else None
+            if value.tag == _BOOL and word in _TRUE + _FALSE:
+                present = word in _TRUE
+            elif value.tag == _STR and word == "either":
+                present, either = True, True
             else:
                 self.problem(
-                    value, f"{context}: 'present' must be true or false, not {_describe(value)}"
+                    value,
+                    f"{context}: 'present' must be true, false or either, not {_describe(value)}",
                 )
         explanation = None
         if "explanation" not in fields:
@@ -377,13 +428,16 @@ class _FileReader:
             explanation = self._text(fields["explanation"], "explanation", context)
         if present is None or explanation is None:
             return None
-        return ElementAnswer(present, explanation)
+        return ElementAnswer(present, explanation, either)
 
-    def _judgement(self, node: yaml.Node, context: str) -> tuple[Judgement, str] | None:
+    def _judgement(
+        self, node: yaml.Node, context: str
+    ) -> tuple[Judgement, str, SourceLocation] | None:
         fields = self._mapping(node, _JUDGEMENT_FIELDS, f"{context}: judgement")
         if fields is None:
             return None
         judgement = None
+        where = SourceLocation(self.shown, node.start_mark.line + 1)
         if "answer" not in fields:
             self.problem(
                 node, f"{context}: judgement: missing 'answer'; use one of {', '.join(_JUDGEMENTS)}"
@@ -393,8 +447,9 @@ class _FileReader:
             text = str(value.value) if isinstance(value, yaml.ScalarNode) else None
             if text in _JUDGEMENTS:
                 judgement = Judgement(text)
+                where = SourceLocation(self.shown, value.start_mark.line + 1)
             else:
-                shown = f"'{text}'" if text is not None else _describe(value)
+                shown = _describe(value)
                 hint = did_you_mean(text or "", _JUDGEMENTS)
                 self.problem(
                     value,
@@ -408,7 +463,53 @@ class _FileReader:
             explanation = self._text(fields["explanation"], "explanation", f"{context}: judgement")
         if judgement is None or explanation is None:
             return None
-        return judgement, explanation
+        return judgement, explanation, where
+
+
+# C0 control characters other than tab and line ends, DEL and the C1 block: YAML refuses
+# them, but its message names line 1 and suggests the wrong fix.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many characters of scalars `root` stands for once every alias is expanded.
+
+    An alias composes to the same node object as its anchor, so sizes are worked out once
+    per node and multiplied by how often the node is reached; a node graph from YAML has
+    no cycles for the safe loader's kinds, but a visited set guards anyway.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, path: frozenset[int]) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in path:
+            return 0
+        if isinstance(node, yaml.ScalarNode):
+            total = len(node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = sum(size(child, path | {id(node)}) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            inner = path | {id(node)}
+            total = sum(size(k, inner) + size(v, inner) for k, v in node.value)
+        else:
+            total = 0
+        sizes[id(node)] = total
+        return total
+
+    return size(root, frozenset())
+
+
+def _first_alias_line(text: str) -> int:
+    """The line of the first alias in `text`, for the message (1 if none is found)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                return int(event.start_mark.line) + 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def _peek_id(node: yaml.Node) -> str | None:

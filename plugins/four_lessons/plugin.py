@@ -26,7 +26,14 @@ from mkdocs.utils import get_relative_url
 from . import markers
 from .cache import ScenarioCache
 from .config import FourLessonsConfig
-from .contacts import ContactBook, ContactError, parse_contacts
+from .contacts import (
+    ContactBook,
+    ContactError,
+    checked_date,
+    format_date,
+    freshness_problem,
+    parse_contacts,
+)
 from .directives import DirectiveExpander, Placement
 from .inline_assets import InlineAssets
 from .loader import Problem, ScenarioFileError, display_path, find_scenario_files, load_scenarios
@@ -43,6 +50,7 @@ from .progress import (
     unique_exercises,
 )
 from .render import DeferredAnswers, ExerciseRenderer
+from .rules import RuleError, check_keys, parse_rule
 from .theme_fixes import fix_theme_html
 
 log = get_plugin_logger(__name__)
@@ -111,13 +119,24 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             contacts = parse_contacts(self.config.contacts, "mkdocs.yml: four-lessons: contacts")
         except ContactError as error:
             raise PluginError(f"Problems in the help contacts:\n{error}") from None
+        try:
+            rule = parse_rule(
+                self.config.judgement_rule, "mkdocs.yml: four-lessons: judgement_rule"
+            )
+        except RuleError as error:
+            raise PluginError(f"Problems in the judgement rule:\n{error}") from None
+        contradictions = check_keys(scenarios.scenarios, rule)
+        if contradictions:
+            log.warning(_problem_report("answer keys", contradictions))
 
         checked_option = self.config.contacts_checked
-        checked = (
-            checked_option.strftime("%-d %B %Y")
-            if isinstance(checked_option, datetime.date)
-            else str(checked_option) if checked_option else None
+        stale = freshness_problem(
+            checked_option, self.config.contacts_max_age_months, datetime.date.today()
         )
+        if stale:
+            log.warning(stale)
+        checked_day = checked_date(checked_option)
+        checked = format_date(checked_day) if checked_day else None
         self._module_id = self.config.module_id or slugify(config.site_name)
         self._expander = DirectiveExpander(
             scenarios,
@@ -133,7 +152,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         def to_html(text: str) -> str:
             return converter.reset().convert(text)
 
-        self._renderer = ExerciseRenderer(to_html, prepare_markdown=self._expander.expand_inline)
+        self._renderer = ExerciseRenderer(
+            to_html, prepare_markdown=self._expander.expand_inline, rule=rule
+        )
 
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
         theme_dirs = config.theme.dirs
@@ -215,6 +236,24 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             return exercise
 
         html = markers.fill(html, self._expander.token_marker(), replace)
+        if self._expander.token_marker()[0][3:] in html:
+            # A directive inside code, raw HTML or a comment: Markdown never made it a
+            # paragraph of its own, so its placeholder is still there and no exercise was
+            # placed; the lesson could never be completed.
+            placed = {a.scenario.id for a in deferred}
+            for placement in placements:
+                if placement.token in html and placement.where is not None:
+                    self._page_problems.append(
+                        Problem(
+                            placement.where,
+                            f"'[[four {placement.scenario.id}]]' is inside code, raw HTML or "
+                            "a comment, so no exercise can go there; put it on a line of its "
+                            "own with a blank line before and after",
+                        )
+                    )
+            self._placements[page.file.src_uri] = [
+                p for p in placements if p.scenario.id in placed
+            ]
         renderer.clear()
         self._deferred[page.file.src_uri] = deferred
         return self._track(page, f"{html}\n{self._slot[0]}form{self._slot[1]}")

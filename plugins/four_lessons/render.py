@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
+from .rules import DEFAULT_RULE, JudgementRule, parse_rule
 from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
 from .templating import environment
 
@@ -40,15 +41,18 @@ class ExerciseRenderer:
         markdown_to_html: converts Markdown source to an HTML fragment.
         prepare_markdown: applied to each Markdown field first (e.g. expanding contact
             placeholders), so fields get the same treatment as lesson text.
+        rule: the module's decision rule, stated in the answer form's instructions.
     """
 
     def __init__(
         self,
         markdown_to_html: MarkdownToHtml,
         prepare_markdown: Callable[[str], str] = lambda text: text,
+        rule: JudgementRule | None = None,
     ) -> None:
         self._markdown_to_html = markdown_to_html
         self._prepare = prepare_markdown
+        self._rule = rule if rule is not None else parse_rule(DEFAULT_RULE, "default rule")
         self._cache: dict[str, ScenarioHtml] = {}
         self._form: str | None = None
         # Fields are joined with a thematic break: the cheapest block for Markdown to parse
@@ -94,7 +98,7 @@ class ExerciseRenderer:
         """The answer form as a <template>, placed once on each page with exercises."""
         if self._form is None:
             self._form = environment.get_template("form.html").render(
-                elements=ELEMENTS, judgements=list(Judgement)
+                elements=ELEMENTS, judgements=list(Judgement), rule=self._rule.describe()
             )
         return self._form
 
@@ -204,9 +208,9 @@ def answers_html(scenario: Scenario, html: ScenarioHtml) -> Markup:
     """The author's answers and explanations (an exercise's <details>; the classroom's Reveal)."""
     items = [
         f'<li class="four-answers__item" data-four-element="{element.key}" '
-        f'data-four-present="{"true" if answer.present else "false"}">\n'
+        f'data-four-present="{_present_value(answer.present, answer.either)}">\n'
         f'<p class="four-answers__verdict"><strong>{element.name}: '
-        f"{'present' if answer.present else 'not present'}.</strong></p>\n"
+        f"{_present_words(answer.present, answer.either)}.</strong></p>\n"
         f'<div class="four-answers__explanation">{explanation}</div>\n</li>'
         for element, answer, explanation in zip(
             ELEMENTS, scenario.answers, html.explanations, strict=True
@@ -227,3 +231,12 @@ def answers_html(scenario: Scenario, html: ScenarioHtml) -> Markup:
         else ""
     )
     return Markup('<ul class="four-answers">\n' + "\n".join(items) + "\n</ul>" + advice)
+
+
+def _present_value(present: bool, either: bool) -> str:
+    """``data-four-present``: the contract with exercise.js and classroom.js."""
+    return "either" if either else "true" if present else "false"
+
+
+def _present_words(present: bool, either: bool) -> str:
+    return "either answer can be right" if either else "present" if present else "not present"

@@ -22,10 +22,10 @@ class Element:
 #: The four elements, in FOUR order. The hints are the short reminders shown beside
 #: each checkbox; they follow how UK police forces and stalking services explain them.
 ELEMENTS: tuple[Element, ...] = (
-    Element("fixated", "Fixated", "puts a lot of time and effort into one person"),
-    Element("obsessive", "Obsessive", "can't let it go; keeps finding new ways"),
-    Element("unwanted", "Unwanted", "the person doesn't want it"),
-    Element("repeated", "Repeated", "it has happened more than once"),
+    Element("fixated", "Fixated", "far more time and effort on one person than makes sense"),
+    Element("obsessive", "Obsessive", "can't let it go; keeps finding new ways to reach or watch"),
+    Element("unwanted", "Unwanted", "the person doesn't want it (no need to have said no)"),
+    Element("repeated", "Repeated", "the same thing towards that person, more than once"),
 )
 
 ELEMENT_KEYS: tuple[str, ...] = tuple(element.key for element in ELEMENTS)
@@ -41,6 +41,9 @@ class Judgement(enum.Enum):
     LIKELY_STALKING = "likely-stalking"
     WARNING_SIGNS = "warning-signs"
     NOT_STALKING = "not-stalking"
+    #: Another harm (grooming, say) that needs an adult's help straight away. FOUR is a
+    #: stalking tool: a story keyed this way always states why it leaves the module's rule.
+    NEEDS_HELP_NOW = "needs-help-now"
 
     @property
     def label(self) -> str:
@@ -52,6 +55,7 @@ _JUDGEMENT_LABELS = {
     Judgement.LIKELY_STALKING: "Likely stalking",
     Judgement.WARNING_SIGNS: "Warning signs: worrying, but not yet stalking",
     Judgement.NOT_STALKING: "Not stalking",
+    Judgement.NEEDS_HELP_NOW: "Something else that needs help now",
 }
 
 #: The editions a module can be built as; a scenario's audience is a subset of these.
@@ -71,10 +75,20 @@ class SourceLocation:
 
 @dataclass(frozen=True)
 class ElementAnswer:
-    """The author's answer for one element: is it present, and why (Markdown)."""
+    """The author's answer for one element: is it present, and why (Markdown).
+
+    ``either`` marks an element a thoughtful learner could honestly read both ways
+    (``present: either`` in a scenario file): both answers score as right, and the
+    explanation covers both readings. ``present`` is then the reading the author leans to.
+    """
 
     present: bool
     explanation: str
+    either: bool = False
+
+    def accepts(self, ticked: bool) -> bool:
+        """Whether a learner who ticked (or left) this element is right."""
+        return self.either or ticked == self.present
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,10 @@ class Scenario:
     judgement_explanation: str
     advice: str | None
     location: SourceLocation
+    #: Why the judgement departs from the module's rule (shown to staff), if it does.
+    exception: str | None = None
+    #: Where the judgement's answer is written, for messages about it.
+    judgement_location: SourceLocation | None = None
 
     def answer_for(self, key: str) -> ElementAnswer:
         """The answer for the element named `key` (one of ELEMENT_KEYS)."""

@@ -27,8 +27,10 @@
     var key = { elements: {}, judgement: null, answers: answers };
     ELEMENTS.forEach(function (pair) {
       var item = answers.querySelector('[data-four-element="' + pair[0] + '"]');
+      var present = item.getAttribute("data-four-present");
       key.elements[pair[0]] = {
-        present: item.getAttribute("data-four-present") === "true",
+        present: present === "true",
+        either: present === "either",  // a thoughtful learner could go either way: both count
         explanation: item.querySelector(".four-answers__explanation")
       };
     });
@@ -51,7 +53,8 @@
   function score(key, answer) {
     var total = 0;
     ELEMENTS.forEach(function (pair) {
-      if ((answer.elements.indexOf(pair[0]) >= 0) === key.elements[pair[0]].present) total += 1;
+      var expected = key.elements[pair[0]];
+      if (expected.either || (answer.elements.indexOf(pair[0]) >= 0) === expected.present) total += 1;
     });
     if (answer.judgement === key.judgement.value) total += 1;
     return total;
@@ -83,8 +86,10 @@
     ELEMENTS.forEach(function (pair) {
       var name = pair[1], expected = key.elements[pair[0]];
       var ticked = answer.elements.indexOf(pair[0]) >= 0;
-      var right = ticked === expected.present;
-      var detail = expected.present
+      var right = expected.either || ticked === expected.present;
+      var detail = expected.either
+        ? (ticked ? "You ticked it. It could be read either way here, so both answers count." : "You left it unticked. It could be read either way here, so both answers count.")
+        : expected.present
         ? (ticked ? "It is there, and you ticked it." : "It is there, but you did not tick it.")
         : (ticked ? "It is not there in this story, but you ticked it." : "It is not there, and you left it unticked.");
       list.appendChild(feedbackItem(right, name + ": " + (right ? "right." : "not quite."), detail, expected.explanation));
