@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from mkdocs_quiz import plugin as quiz
+
 from four_lessons.inline_assets import InlineAssets
 
-QUIZ_PAGE = """<head><script id="__config" type="application/json">{"a": 1}</script></head>
+# mkdocs-quiz's own code, exactly as it writes it into a page.
+QUIZ_CODE = quiz.js_script
+QUIZ_PAGE = f"""<head><script id="__config" type="application/json">{{"a": 1}}</script></head>
 <div class="quiz" id="quiz-0"><form action="javascript:void(0);" onsubmit="return false;">
 <button type="submit">Submit</button></form></div>
-<style type="text/css">.quiz { color: red }</style>
-<script type="text/javascript">window.mkdocsQuizConfig = {};</script>
-<script type="text/javascript" defer>// quiz code: reads window.mkdocsQuizConfig
+<style type="text/css">.quiz {{ color: red }}</style>
+<script type="text/javascript">
+window.mkdocsQuizConfig = {{
+  confetti: false,
+  showProgress: true,
+  progressSidebarPosition: "top"
+}};
 </script>
+{QUIZ_CODE}
 <script src="assets/x.js"></script>"""
 
 
@@ -20,7 +29,8 @@ def test_inline_scripts_and_styles_become_files_in_the_same_order() -> None:
     names = sorted(assets.files)
     assert len(names) == 3
     css = next(n for n in names if n.endswith(".css"))
-    config, code = (n for n in names if assets.files[n].startswith(("window", "//")))
+    config = next(n for n in names if "mkdocsQuizConfig =" in assets.files[n])
+    code = next(n for n in names if n.endswith(".js") and n != config)
     assert assets.files[css] == ".quiz { color: red }"
     assert f'<link rel="stylesheet" href="../{css}">' in html
     assert html.index(f'src="../{config}"') < html.index(f'src="../{code}"')
@@ -49,3 +59,17 @@ def test_the_same_code_on_many_pages_is_one_file() -> None:
         .replace('src="../assets/x.js"', 'src="assets/x.js"')
         == second
     )
+
+
+def test_an_inline_script_from_content_is_dropped_and_reported() -> None:
+    """Moved into a same-origin file, it would run under the strict CSP."""
+    assets, dropped = InlineAssets(), []
+    page = QUIZ_PAGE + (
+        "\n<p>Story</p><script>window.ran = true;</script>"
+        "\n<script>window.mkdocsQuizConfig = {x: alert(1)};</script>"
+    )
+    html = assets.rewrite(page, "", dropped.append)
+    assert dropped == ["window.ran = true;", "window.mkdocsQuizConfig = {x: alert(1)};"]
+    assert "window.ran" not in html and "alert(1)" not in html
+    assert not any("window.ran" in body or "alert" in body for body in assets.files.values())
+    assert len(assets.files) == 3  # mkdocs-quiz's own code still moves

@@ -33,6 +33,11 @@ WIDGETS = ("progress", "certificate", "classroom")
 # Inline code spans are matched first so that directives inside them are skipped.
 _INLINE = re.compile(r"(`+)(?:.+?)\1|\[\[\s*(contact|institution)\b\s*([^\]]*?)\s*\]\]")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+# HTML in a page that would run script without a CSP (pages opened from disk, an LMS):
+# script elements, event-handler attributes, javascript: addresses, meta refreshes.
+_UNSAFE_HTML = re.compile(
+    r"<script\b|<[a-z][^>]*\son[a-z]+\s*=|javascript\s*:|<meta\b[^>]*http-equiv", re.IGNORECASE
+)
 # A whole-line directive written where it cannot work: with text around it, in a list,
 # quote or table, or in capitals. Learners would see the brackets.
 _STRAY = re.compile(
@@ -146,6 +151,8 @@ class DirectiveExpander:
             ):
                 # Most lines: no directive, fence or heading to look at (a quick test, as
                 # every line of every page passes here).
+                if "<" in line or ":" in line:
+                    self._check_html(line, SourceLocation(page_path, number), page.problems)
                 in_edition = edition_block is None or edition_block[0] == self.edition
                 out.append(line if in_edition else "")
                 continue
@@ -245,6 +252,7 @@ class DirectiveExpander:
                     )
                 )
                 continue
+            self._check_html(line, where, page.problems)
             stray = _STRAY.search(_CODE_SPAN.sub("", line))
             if stray:
                 word = stray.group(1).lower()
@@ -277,6 +285,19 @@ class DirectiveExpander:
             )
         page.markdown = "\n".join(out)
         return page
+
+    @staticmethod
+    def _check_html(line: str, where: SourceLocation, problems: list[Problem]) -> None:
+        """Report HTML in page text that would run script."""
+        unsafe = _UNSAFE_HTML.search(_CODE_SPAN.sub("", line))
+        if unsafe:
+            problems.append(
+                Problem(
+                    where,
+                    f"'{unsafe.group(0)[:30].strip()}' would run script in learners' browsers; "
+                    "pages hold text, links and images only (scripts belong in the theme)",
+                )
+            )
 
     def _resolve(
         self, argument: str, where: SourceLocation, problems: list[Problem]

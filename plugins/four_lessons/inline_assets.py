@@ -4,9 +4,13 @@ mkdocs-quiz writes about 54 KB of JavaScript and CSS inline into every page, and
 whose ``onsubmit`` handler and ``javascript:`` action a strict Content-Security-Policy
 blocks. This module rewrites a built page so that:
 
-- each inline ``<script>`` (not JSON data) and ``<style>`` becomes a file named by the hash
-  of its content, loaded with ``src``/``href`` at the same place, so order and timing hold
-  and browsers cache it across pages;
+- each inline ``<script>`` that mkdocs-quiz wrote (recognised by its exact content, or
+  for its two generated settings scripts by their exact shape) and each ``<style>`` becomes
+  a file named by the hash of its content, loaded with ``src``/``href`` at the same place,
+  so order and timing hold and browsers cache it across pages;
+- any other inline ``<script>`` is dropped and reported: it came from page or scenario
+  content, and moving it into a same-origin file would let it run under the strict CSP
+  the hosting guide recommends;
 - pages with no knowledge check lose mkdocs-quiz's scripts and styles altogether;
 - mkdocs-quiz's inline form handlers go: its script already cancels the submission.
 """
@@ -14,13 +18,61 @@ blocks. This module rewrites a built page so that:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.S)
 _QUIZ_FORM = re.compile(r'<form action="javascript:void\(0\);" onsubmit="return false;">')
 _QUIZ_MARKERS = ("mkdocsQuiz", "quiz-progress", ".quiz")
+_QUIZ_TRANSLATIONS = re.compile(r"\s*window\.mkdocsQuizTranslations = (\{.*\});\s*", re.S)
+_QUIZ_SETTINGS = re.compile(
+    r"\s*window\.mkdocsQuizConfig = \{\s*(?:[A-Za-z]+: (?:true|false|\"[a-z-]+\"),?\s*)*\};\s*"
+)
+
+
+@cache
+def _known_script_digests() -> frozenset[str]:
+    """Digests of the scripts mkdocs-quiz ships as files and writes inline, if installed."""
+    digests = set()
+    try:
+        from mkdocs_quiz import plugin as quiz  # type: ignore[import-untyped]  # a peer plugin
+    except ImportError:  # pragma: no cover - mkdocs-quiz is a dependency of the module
+        return frozenset()
+    for tag in (quiz.js_script, quiz.confetti_lib_script):
+        body = re.sub(r"^<script[^>]*>|</script>$", "", tag)
+        digests.add(_digest(body))
+    return frozenset(digests)
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
+
+
+def is_known_script(body: str) -> bool:
+    """Whether an inline script is mkdocs-quiz's own (the theme's are files already)."""
+    if _digest(body) in _known_script_digests():
+        return True
+    if _QUIZ_SETTINGS.fullmatch(body):
+        return True
+    translations = _QUIZ_TRANSLATIONS.fullmatch(body)
+    if translations:
+        try:
+            data = json.loads(translations.group(1))
+        except ValueError:
+            return False
+        return isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
+    return " ".join(body.split()) == _AUTO_NUMBER
+
+
+_AUTO_NUMBER = (
+    'document.addEventListener("DOMContentLoaded", function() { var article = '
+    'document.querySelector("article") || document.querySelector("main") || document.body; '
+    'article.classList.add("quiz-auto-number"); });'
+)
 
 
 @dataclass
@@ -36,12 +88,15 @@ class InlineAssets:
         self.files[path] = body
         return path
 
-    def rewrite(self, html: str, to_root: str) -> str:
+    def rewrite(
+        self, html: str, to_root: str, on_unknown: Callable[[str], None] = lambda body: None
+    ) -> str:
         """The page with its inline code moved into files.
 
         Args:
             html: the built page.
             to_root: the relative URL from the page to the site root ('' or '../').
+            on_unknown: told of each inline script dropped (its body), to report it.
         """
         has_quiz = 'class="quiz"' in html
 
@@ -49,6 +104,9 @@ class InlineAssets:
             attrs, body = match.group("attrs"), match.group("body")
             if "src=" in attrs or "application/json" in attrs or not body.strip():
                 return match.group(0)
+            if not is_known_script(body):
+                on_unknown(body)
+                return ""
             if not has_quiz and any(marker in body for marker in _QUIZ_MARKERS):
                 return ""
             # Inline scripts ignore "defer" and run in place; loaded from a file without it

@@ -339,7 +339,15 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if self._expander is None:
             return output
         to_root = get_relative_url(".", page.url)
-        output = self._inline_assets.rewrite(output, "" if to_root == "." else to_root + "/")
+        output = self._inline_assets.rewrite(
+            output,
+            "" if to_root == "." else to_root + "/",
+            lambda body: log.warning(
+                f"{self._docs_shown}/{page.file.src_uri}: an inline <script> "
+                f"('{' '.join(body.split())[:40]}') was left out of the page: only the theme's "
+                "and known plugins' scripts run; remove it from the page or template"
+            ),
+        )
         if "data-four-exit" not in output and not self._warned_no_exit:
             self._warned_no_exit = True
             log.warning(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup, escape
 
 from .rules import DEFAULT_RULE, JudgementRule, parse_rule
+from .sanitize import sanitize_html
 from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
 from .templating import environment
 
@@ -88,11 +89,12 @@ class ExerciseRenderer:
         # Python-Markdown writes a thematic break as "<hr />"; a plain split is far cheaper
         # than a pattern over the whole batch.
         parts = self._markdown_to_html(joined).split("<hr />")
-        if len(parts) == len(fields):
-            return [part.strip() for part in parts]
-        # A field swallowed a separator (an unclosed fence or HTML block, say): convert
-        # each field on its own so one odd field cannot garble the others.
-        return [self._markdown_to_html(field).strip() for field in fields]
+        if len(parts) != len(fields):
+            # A field swallowed a separator (an unclosed fence or HTML block, say): convert
+            # each field on its own so one odd field cannot garble the others.
+            parts = [self._markdown_to_html(field) for field in fields]
+        # Scenario files are untrusted text: see sanitize.py.
+        return [sanitize_html(part.strip()) for part in parts]
 
     def form_template(self) -> str:
         """The answer form as a <template>, placed once on each page with exercises."""

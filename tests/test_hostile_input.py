@@ -1,0 +1,228 @@
+"""Scenario files, pages and configuration are untrusted: the robustness review's findings.
+
+Each test reproduces a finding of reviews/robustness-2026-11-29.md (F-numbers) on a real
+build of the sample project and asserts what the author or learner now gets instead.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_mkdocs_build
+
+PAYLOAD_STORY = (
+    "Story text.\n\n<script>window.__storyRan = true;</script>\n\n"
+    '<img src="x" onerror="window.__imgRan = true">\n\n'
+    '<svg onload="window.__svgRan = true"></svg>\n\n'
+    '<iframe srcdoc="<script>parent.__frameRan = true</script>"></iframe>\n\n'
+    "[a link](javascript:window.__linkRan=true)\n\n"
+    '<img src="https://tracker.example.net/pixel.gif" alt="remote">\n\n'
+    '<img src="../assets/images/local.svg" alt="local">'
+)
+
+
+def project_with(tmp_path: Path, replacements: dict[str, str], name: str = "sample") -> Path:
+    project = copy_project(name, tmp_path)
+    for relative, (old, new) in (
+        (key.split("|")[0], (key.split("|")[1], value)) for key, value in replacements.items()
+    ):
+        path = project / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{relative}: {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project
+
+
+def block(text: str) -> str:
+    """`text` as a YAML literal block under a scenario field."""
+    return "|\n" + "\n".join(f"      {line}" for line in text.splitlines())
+
+
+def test_scenario_html_is_sanitised_in_every_field(tmp_path: Path) -> None:
+    """F1, F9: script, handlers, javascript: links and remote images never reach the page;
+    an explanation that closes tags early cannot break the exercise around it."""
+    project = project_with(tmp_path, {
+        "quizzes/sample.yml|story: |\n      Jordan and Sami played one online match together. "
+        "Since then Sami has sent\n      Jordan **forty messages** in a week, even after Jordan "
+        'wrote "please stop".': "story: " + block(PAYLOAD_STORY),
+        "quizzes/sample.yml|explanation: Sami keeps going and finds new times to message.":
+            "explanation: \"</div></li></ul><script>window.__breakout = 1</script>Keeps going.\"",
+        "quizzes/sample.yml|advice: Keep the messages,":
+            'advice: <meta http-equiv="refresh" content="0;url=javascript:alert(1)"> Keep the '
+            "messages,",
+    })
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    exercise = home[home.index("data-four-scenario="):home.index("</section>")]
+    for unsafe in ("__storyRan", "onerror", "onload", "srcdoc", "javascript:", "__breakout",
+                   "http-equiv", "tracker.example.net", "<script", "<iframe", "<svg"):
+        assert unsafe not in exercise, unsafe
+    assert '<img src="../assets/images/local.svg" alt="local">' in exercise
+    assert "<p>Story text.</p>" in exercise
+    # The broken explanation stays inside its own answer item.
+    assert re.search(
+        r'data-four-element="obsessive" data-four-present="true">\s*<p[^>]*>.*?</p>\s*'
+        r'<div class="four-answers__explanation"><p>Keeps going.</p></div>\s*</li>',
+        home, re.S,
+    )
+
+
+def test_a_script_in_a_lesson_page_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+    """F1 (D35): content scripts are never moved into files the CSP would allow."""
+    project = project_with(tmp_path, {
+        "docs/second.md|# ": "<script>window.ran = 1</script>\n\n"
+                           '<a href="javascript:alert(1)" onclick="x()">x</a>\n\n# ',
+    })
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "docs/second.md:1: '<script' would run script in learners' browsers; pages hold text, "
+        "links and images only (scripts belong in the theme)" in result.stderr
+    )
+    assert "docs/second.md:3: '<a href=\"javascript:alert(1)\"' would run" in result.stderr
+
+
+def test_an_exercise_inside_raw_html_or_code_fails_the_build(tmp_path: Path) -> None:
+    """F4: a placeholder left in the page would make the lesson impossible to complete."""
+    project = project_with(tmp_path, {
+        "docs/plain.md|No exercise here.":
+            "No exercise here.\n\n<div>\n[[four asked-once]]\n</div>\n\n"
+            "    [[four notes-in-bag]]\n",
+    })
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    for line, scenario in ((6, "asked-once"), (9, "notes-in-bag")):
+        assert (
+            f"docs/plain.md:{line}: '[[four {scenario}]]' is inside code, raw HTML or a comment, "
+            "so no exercise can go there; put it on a line of its own with a blank line before "
+            "and after"
+        ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("[[FOUR asked-once]]", "'[[four ...]]' must stand on a line of its own, in lower case"),
+        ("See [[four asked-once]] below.", "'[[four ...]]' must stand on a line of its own"),
+        ("- [[four asked-once]]", "'[[four ...]]' must stand on a line of its own"),
+        ("> [[four asked-once]]", "'[[four ...]]' must stand on a line of its own"),
+        ("| [[four asked-once]] | x |", "'[[four ...]]' must stand on a line of its own"),
+        ("~~~\nunclosed", "this code block ('~~~') is never closed"),
+    ],
+)
+def test_directive_typos_are_reported(tmp_path: Path, line: str, message: str) -> None:
+    """F15: learners would otherwise see the brackets."""
+    project = project_with(tmp_path, {"docs/plain.md|No exercise here.": f"{line}\n"})
+    result = subprocess.run(
+        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"docs/plain.md:3: {message}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ('""', "''"),
+        ('"javascript:alert(1)"', "'javascript:alert(1)'"),
+        ("get-help.html", "'get-help.html'"),
+    ],
+)
+def test_the_quick_exit_must_leave_the_site(tmp_path: Path, value: str, shown: str) -> None:
+    """F5: these addresses left the learner on the page."""
+    project = project_with(tmp_path, {
+        "mkdocs.yml|      institution: Sample Academy\n":
+            f"      institution: Sample Academy\n      exit_url: {value}\n",
+    })
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        f"{shown} does not leave this site; the quick exit needs a full address on another "
+        "site, such as https://www.bbc.co.uk/weather"
+    ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("editions: 5", "'editions' must be a list: [school], [university] or both"),
+        ("editions:", "'editions' must be a list: [school], [university] or both"),
+        ('local: "no"', "'local' must be true or false, not 'no'"),
+        ("phone: call the office", "'phone' must be a number to dial, like 0808 802 0300, not "
+                                   "'call the office'; put other words in 'about'"),
+        ('url: "x) <img src=x onerror=alert(1)> ("', "'url' must be a full web address such as "
+                                                    "https://www.childline.org.uk/"),
+        ("url: javascript:alert(1)", "'url' must be a full web address"),
+        ("group: crisiss", "'crisiss' is not a contact group; did you mean 'crisis'?"),
+    ],
+)
+def test_contact_mistakes_get_a_message_not_a_traceback(
+    tmp_path: Path, field: str, message: str
+) -> None:
+    """F6, F8: each of these gave a traceback or went into pages unchecked."""
+    project = project_with(tmp_path, {
+        "mkdocs.yml|          hours: every day\n":
+            f"          hours: every day\n          {field}\n",
+    })
+    for command in (["check"], None):
+        if command:
+            result = subprocess.run(
+                [sys.executable, "-m", "four_lessons.cli", *command], cwd=project,
+                capture_output=True, text=True, check=False, timeout=120,
+            )
+        else:
+            result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert f"contacts[0] ('helpline'): {message}" in result.stderr
+
+
+def test_configured_text_cannot_become_html(tmp_path: Path) -> None:
+    """F8: the institution's name and contact names are text, not markup."""
+    project = project_with(tmp_path, {
+        "mkdocs.yml|      institution: Sample Academy":
+            '      institution: "Sample <img src=x onerror=alert(1)> [Academy](javascript:x)"',
+        "mkdocs.yml|          name: Sample Helpline": '          name: "Help | Line <24h>"',
+    })
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "at Sample &lt;img src=x onerror=alert(1)&gt; [Academy](javascript:x)." in home
+    assert "Help | Line &lt;24h&gt; (<a" in home and "\\" not in home.split("Help |")[1][:20]
+
+
+def test_an_unquoted_impossible_date_gets_a_message_from_check(tmp_path: Path) -> None:
+    """F6: YAML reads 2025-09-31 as a date and fails before any plugin runs."""
+    project = project_with(tmp_path, {
+        "mkdocs.yml|      contacts_checked: 2026-11-01": "      contacts_checked: 2025-09-31",
+    })
+    result = subprocess.run(
+        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        'mkdocs.yml: day is out of range for month; write dates in quotes, such as "2026-11-30"\n'
+    )
+
+
+def test_stale_contacts_warn_and_stop_a_strict_build(tmp_path: Path) -> None:
+    project = project_with(tmp_path, {
+        "mkdocs.yml|      contacts_max_age_months: 1200": "      contacts_max_age_months: 6",
+        "mkdocs.yml|      contacts_checked: 2026-11-01": '      contacts_checked: "2020-01-15"',
+    })
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 1
+    assert (
+        "the help contacts were last checked on 15 January 2020, more than 6 months ago: check "
+        "them again, then update 'contacts_checked' (or raise 'contacts_max_age_months')"
+    ) in result.stderr
