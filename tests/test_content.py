@@ -159,3 +159,27 @@ def test_helpline_numbers_come_only_from_the_configured_contacts() -> None:
                 if re.sub(r"\D", "", match) in configured or len(re.sub(r"\D", "", match)) >= 10:
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {match.strip()}")
     assert offenders == []
+
+
+def test_every_key_follows_the_module_rule_or_states_why() -> None:
+    """Issue 10: scores from these keys go onto certificates and into gradebooks."""
+    from four_lessons import load_scenarios
+    from four_lessons.rules import check_keys, parse_rule
+
+    scenarios = load_scenarios(sorted(QUIZZES.glob("*.yml")), ROOT)
+    rule = parse_rule(plugin_options().get("judgement_rule"), "judgement_rule")  # type: ignore[arg-type]
+    assert [str(problem) for problem in check_keys(scenarios.scenarios, rule)] == []
+    grooming = scenarios.get("game-gifts-private-chat")
+    assert grooming is not None and grooming.judgement.value == "needs-help-now"
+    assert grooming.exception and "grooming" in grooming.exception.lower()
+
+
+def test_crisis_support_comes_first_wherever_self_harm_is_mentioned(
+    edition_sites: dict[str, Path],
+) -> None:
+    """Issue 10: a learner alone at night finds a service that is open, before anything else."""
+    for edition, site in edition_sites.items():
+        for page in ("lessons/signs-and-impact.html", "get-help.html"):
+            html = (site / page).read_text(encoding="utf-8")
+            assert "Samaritans" in html and "Shout" in html, f"{edition}: {page}"
+            assert html.index("Samaritans") < html.index("National Stalking Helpline"), page

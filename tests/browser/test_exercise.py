@@ -34,7 +34,7 @@ def test_exercise_is_a_named_region_with_the_contract_controls(
         expect(box).to_have_count(1)
         expect(box).not_to_be_checked()
     group = found.get_by_role("group", name="Overall, what is your judgement?")
-    expect(group.get_by_role("radio")).to_have_count(3)
+    expect(group.get_by_role("radio")).to_have_count(4)
     expect(found.get_by_role("status")).to_be_empty()
 
 
