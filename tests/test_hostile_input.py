@@ -226,3 +226,99 @@ def test_stale_contacts_warn_and_stop_a_strict_build(tmp_path: Path) -> None:
         "the help contacts were last checked on 15 January 2020, more than 6 months ago: check "
         "them again, then update 'contacts_checked' (or raise 'contacts_max_age_months')"
     ) in result.stderr
+
+
+def four_lessons_check(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+
+
+def test_a_page_that_is_not_utf8_gets_a_message_from_check_and_build(tmp_path: Path) -> None:
+    """F6: a UnicodeDecodeError traceback in both."""
+    project = copy_project("sample", tmp_path)
+    (project / "docs" / "plain.md").write_bytes(b"# Plain\n\nCaf\xe9 text\n")
+    message = (
+        "docs/plain.md:3: not UTF-8 text (byte 0xe9); save the page with UTF-8 encoding"
+    )
+    check = four_lessons_check(project)
+    assert check.returncode == 1 and message in check.stderr, check.stderr
+    build = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode == 1 and message in build.stderr, build.stderr
+    assert "Traceback" not in check.stderr + build.stderr
+
+
+def test_check_copes_with_odd_docs_folders(tmp_path: Path) -> None:
+    """F6: a docs folder outside the project, a folder named like a page, a broken link."""
+    project = copy_project("sample", tmp_path)
+    (project / "docs").rename(tmp_path / "elsewhere")
+    config = project / "mkdocs.yml"
+    config.write_text("docs_dir: ../elsewhere\n" + config.read_text())
+    (tmp_path / "elsewhere" / "folder.md").mkdir()
+    (tmp_path / "elsewhere" / "broken.md").symlink_to(tmp_path / "missing.md")
+    check = four_lessons_check(project)
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("OK: ")
+
+
+def test_check_reports_what_a_strict_build_would(tmp_path: Path) -> None:
+    """Also seen: an unknown option passed check; a missing scenarios folder gave 40 errors."""
+    project = project_with(tmp_path, {
+        "mkdocs.yml|      institution: Sample Academy\n":
+            "      institution: Sample Academy\n      editon: school\n",
+    })
+    check = four_lessons_check(project)
+    assert check.returncode == 1
+    assert "mkdocs.yml: Config value 'plugins': Plugin 'four-lessons' option 'editon': " in (
+        check.stderr
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      editon: school\n",
+                                                 "      scenarios_dir: nowhere\n"))
+    check = four_lessons_check(project)
+    assert check.stderr == (
+        "mkdocs.yml: the scenarios folder 'nowhere' does not exist; create it, or set "
+        "'scenarios_dir' in the four-lessons block\n"
+    )
+
+
+def test_a_site_name_with_markup_is_refused(tmp_path: Path) -> None:
+    """F14: the theme writes site_name unescaped into every page."""
+    project = project_with(tmp_path, {
+        "mkdocs.yml|site_name: Sample module": "site_name: Sample <img src=x onerror=alert(1)>",
+    })
+    build = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert build.returncode == 1
+    assert "site_name 'Sample <img src=x onerror=alert(1)>' holds '<' or '>'; write the " in (
+        build.stderr
+    )
+
+
+def test_new_leaves_nothing_half_written_when_the_disk_fills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F6: a full disk left a half-written folder that blocked a second try."""
+    import errno
+    import shutil
+
+    from four_lessons import scaffold
+
+    real_copytree = shutil.copytree
+
+    def copy_then_fill(source: Path, target: Path, *args: object, **options: object) -> object:
+        if Path(target).name == "quizzes":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_copytree(source, target, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scaffold.shutil, "copytree", copy_then_fill)
+    folder = tmp_path / "module"
+    with pytest.raises(scaffold.ScaffoldError) as caught:
+        scaffold.write_module(folder)
+    assert str(caught.value) == (
+        f"could not write to {folder} (No space left on device); choose a folder you can "
+        "write to, with room to spare (nothing was left behind)"
+    )
+    assert not folder.exists()
+    monkeypatch.undo()
+    assert scaffold.write_module(folder).pages > 0  # a second try works

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from .contacts import ContactBook, ContactError, freshness_problem, parse_contacts
 from .directives import DirectiveExpander
-from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+from .loader import (
+    PageError,
+    Problem,
+    ScenarioFileError,
+    display_path,
+    find_scenario_files,
+    load_scenarios,
+    read_page,
+)
 from .rules import RuleError, check_keys, parse_rule
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
@@ -24,7 +32,13 @@ def _plugin_options(config_file: Path) -> dict[str, object]:
     from mkdocs.config import load_config  # imported late: `check` of a bare folder needs none
     from mkdocs.exceptions import ConfigurationError
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    # The configuration's own warnings (an unknown option, say) are problems here, as they
+    # are for a strict build: collect them instead of letting MkDocs print them.
+    mkdocs_log = logging.getLogger("mkdocs")
+    collected = _Collector()
+    mkdocs_log.addHandler(collected)
+    mkdocs_log.setLevel(logging.WARNING)
+    mkdocs_log.propagate = False
     try:
         config = load_config(config_file=str(config_file))
     except ConfigurationError as error:
@@ -33,19 +47,42 @@ def _plugin_options(config_file: Path) -> dict[str, object]:
         raise SystemExit(
             f"{config_file}: {error}; write dates in quotes, such as \"2026-11-30\""
         ) from None
+    finally:
+        mkdocs_log.removeHandler(collected)
+        mkdocs_log.setLevel(logging.ERROR)
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise SystemExit(f"{config_file}: the '{PLUGIN_NAME}' plugin is not listed under plugins")
     options: dict[str, object] = dict(plugin.config)
     options["docs_dir"] = config.docs_dir
+    options["config_warnings"] = [f"{config_file.name}: {w}" for w in collected.messages]
     return options
+
+
+class _Collector(logging.Handler):
+    """Keeps the messages of warnings logged while the configuration is read."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
 
 
 def check(config_file: Path) -> int:
     """Validate scenario files and the directives in every page; print every problem."""
     root = config_file.resolve().parent
     options = _plugin_options(config_file)
-    scenario_files = find_scenario_files(root / str(options["scenarios_dir"]))
+    scenarios_dir = root / str(options["scenarios_dir"])
+    if not scenarios_dir.is_dir():
+        print(
+            f"{config_file.name}: the scenarios folder '{options['scenarios_dir']}' does not "
+            "exist; create it, or set 'scenarios_dir' in the four-lessons block",
+            file=sys.stderr,
+        )
+        return 1
+    scenario_files = find_scenario_files(scenarios_dir)
     try:
         scenarios = load_scenarios(scenario_files, root)
     except ScenarioFileError as error:
@@ -65,23 +102,29 @@ def check(config_file: Path) -> int:
 
     problems: list[Problem] = check_keys(scenarios.scenarios, rule)
     docs_dir = Path(str(options["docs_dir"]))
-    pages = sorted(docs_dir.rglob("*.md"))
+    pages = sorted(page for page in docs_dir.rglob("*.md") if page.is_file())
+    texts: dict[Path, str] = {}
+    for page in pages:
+        try:
+            texts[page] = read_page(page, display_path(page, root))
+        except PageError as error:
+            problems.append(error.problem)
     placed: set[str] = set()
     for edition in ("school", "university"):
         expander = DirectiveExpander(
             scenarios, ContactBook(contacts, edition, None), edition, str(options["institution"])
         )
-        for page in pages:
-            shown = page.resolve().relative_to(root).as_posix()
-            expanded = expander.expand(page.read_text(encoding="utf-8"), shown)
+        for page, text in texts.items():
+            expanded = expander.expand(text, display_path(page, root))
             problems += [p for p in expanded.problems if p not in problems]
             placed.update(p.scenario.id for p in expanded.placements)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if stale:
-        print(f"{config_file.name}: {stale}", file=sys.stderr)
-    if problems or stale:
-        print(f"{len(problems) + bool(stale)} problem(s) found.", file=sys.stderr)
+    notes = [*options["config_warnings"], *([f"{config_file.name}: {stale}"] if stale else [])]  # type: ignore[misc]
+    for note in notes:
+        print(note, file=sys.stderr)
+    if problems or notes:
+        print(f"{len(problems) + len(notes)} problem(s) found.", file=sys.stderr)
         return 1
     unplaced = [s.id for s in scenarios.scenarios if s.id not in placed]
     print(
@@ -110,26 +153,93 @@ def new(folder: Path, edition: str) -> int:
     return 0
 
 
-def scorm(config_file: Path, output: Path, mastery_score: int | None) -> int:
-    """Build the module and write a SCORM 1.2 package; build problems are printed."""
-    from mkdocs.exceptions import Abort, BuildError
+class _Problems(logging.Handler):
+    """Collects the build's warnings and errors, to print as the build's own lines."""
 
-    from .scorm import build_package
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if message and message not in self.lines:
+            self.lines.append(message)
+
+
+def scorm(
+    config_file: Path,
+    output: Path,
+    mastery_score: int | None,
+    running_score: bool = False,
+    force: bool = False,
+) -> int:
+    """Build the module strictly and write a SCORM 1.2 package; print every build problem.
+
+    The build is ``mkdocs build --strict`` for files: any warning stops it, and each
+    problem is printed on its own line (``file:line: ...`` where the plugin knows them).
+    Nothing is written unless the package is whole; see `scorm.check_output` for the paths
+    it refuses.
+    """
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    from .scorm import PackageError, build_package
 
     if not config_file.is_file():
         print(f"{config_file}: no such file; pass -f path/to/mkdocs.yml", file=sys.stderr)
         return 2
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    if running_score and mastery_score is not None:
+        print(
+            "four-lessons scorm: --running-score and --mastery-score don't go together: an "
+            "LMS would fail a learner who has only paused (Moodle does at every exit)",
+            file=sys.stderr,
+        )
+        return 2
+    logger = logging.getLogger("mkdocs")
+    problems = _Problems()
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(problems)
+    logger.propagate = False  # printed below, once, without MkDocs' own decoration
+    failure: str | None = None
     try:
-        count = build_package(config_file, output, mastery_score)
-    except (Abort, BuildError) as error:
-        print(f"The module did not build: {error}", file=sys.stderr)
-        return 1
-    except ValueError as error:  # built, but not as a FOUR Lessons module
-        print(f"{config_file}: {error}", file=sys.stderr)
+        count = build_package(
+            config_file, output, mastery_score, running_score=running_score, force=force
+        )
+    except PackageError as error:
+        failure = f"four-lessons scorm: {error}"
+    except (Abort, BuildError, ConfigurationError) as error:
+        failure = f"The module did not build: {error}"
+    except OSError as error:
+        failure = f"four-lessons scorm: {_os_problem(error, output)}"
+    except Exception as error:  # a page that can't be read, say; its name was logged
+        failure = f"The module did not build: {type(error).__name__}: {error}"
+    finally:
+        logger.removeHandler(problems)
+        logger.setLevel(level)
+        logger.propagate = propagate
+    for line in problems.lines:
+        print(line, file=sys.stderr)
+    if failure is not None:
+        print(failure, file=sys.stderr)
         return 1
     print(f"Wrote {output} ({count} files): a SCORM 1.2 package with one SCO.")
     return 0
+
+
+def _os_problem(error: OSError, output: Path) -> str:
+    """One line for a file system error while writing `output`; nothing was written."""
+    import errno
+
+    where = error.filename or output
+    if error.errno == errno.ENOSPC:
+        return f"{where}: the disk is full; nothing was written (an earlier {output} is unchanged)"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{where}: can't write there (permission denied or read-only); nothing was written"
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        return f"{where}: part of this path is a file, not a folder; nothing was written"
+    if error.errno == errno.EISDIR:
+        return f"{output} is a folder; give a file name, such as {output / 'module.zip'}"
+    return f"{where}: {error.strerror or error}; nothing was written"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,9 +261,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="0-100",
         help="report passed or failed against this score instead of completed",
     )
+    scorm_parser.add_argument(
+        "--running-score",
+        action="store_true",
+        help="send the score as the learner goes, not only once the module is complete",
+    )
+    scorm_parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE.zip even if it is not a package written by four-lessons",
+    )
     args = parser.parse_args(argv)
     if args.command == "scorm":
-        return scorm(args.config_file, args.output, args.mastery_score)
+        return scorm(
+            args.config_file, args.output, args.mastery_score, args.running_score, args.force
+        )
     if args.command == "new":
         return new(args.folder, args.edition)
     if args.command == "check":

@@ -120,6 +120,34 @@ def load_scenarios(
     return ScenarioSet(tuple(scenarios))
 
 
+class PageError(Exception):
+    """A page cannot be read as text; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_page(path: Path, shown: str) -> str:
+    """A Markdown page's text, as MkDocs reads it (UTF-8, a byte-order mark dropped).
+
+    Raises:
+        PageError: the file is not UTF-8 text; the problem names the line.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PageError(
+            Problem(
+                SourceLocation(shown, line),
+                f"not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                "save the page with UTF-8 encoding",
+            )
+        ) from None
+
+
 def display_path(path: Path, root: Path | None) -> str:
     """`path` as the author sees it: relative to `root` when it lies inside it."""
     if root is not None:

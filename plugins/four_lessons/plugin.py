@@ -36,7 +36,15 @@ from .contacts import (
 )
 from .directives import DirectiveExpander, Placement
 from .inline_assets import InlineAssets
-from .loader import Problem, ScenarioFileError, display_path, find_scenario_files, load_scenarios
+from .loader import (
+    PageError,
+    Problem,
+    ScenarioFileError,
+    display_path,
+    find_scenario_files,
+    load_scenarios,
+    read_page,
+)
 from .progress import (
     ExerciseItem,
     PageItem,
@@ -137,6 +145,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             log.warning(stale)
         checked_day = checked_date(checked_option)
         checked = format_date(checked_day) if checked_day else None
+        if re.search(r"[<>]", config.site_name):
+            # The theme writes site_name into every page as it is, unescaped.
+            raise PluginError(
+                f"site_name '{config.site_name[:40]}' holds '<' or '>'; write the module's "
+                "name as plain text"
+            )
         self._module_id = self.config.module_id or slugify(config.site_name)
         self._expander = DirectiveExpander(
             scenarios,
@@ -194,6 +208,22 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         return files
 
     # -- pages ----------------------------------------------------------------------------
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Read the page as MkDocs would, but with a message for a page that is not UTF-8.
+
+        MkDocs itself stops with a traceback there.
+        """
+        if self._expander is None or page.file.abs_src_path is None:
+            return None
+        try:
+            return read_page(
+                Path(page.file.abs_src_path), f"{self._docs_shown}/{page.file.src_uri}"
+            )
+        except PageError as error:
+            raise PluginError(_problem_report("lesson pages", [error.problem])) from None
+        except OSError:
+            return None  # MkDocs reports it as it always has
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

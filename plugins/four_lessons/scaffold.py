@@ -88,16 +88,51 @@ def write_module(folder: Path, edition: str = "school", source: Path | None = No
             "contacts_checked": '""',
         },
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(source / "docs", folder / "docs", ignore=_IGNORED)
-    shutil.copytree(source / "quizzes", folder / "quizzes", ignore=_IGNORED)
-    (folder / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    existed = folder.is_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(source / "docs", folder / "docs", ignore=_IGNORED)
+        shutil.copytree(source / "quizzes", folder / "quizzes", ignore=_IGNORED)
+        (folder / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    except (OSError, shutil.Error) as error:
+        # Leave nothing half-written: a second try must find the folder as it was.
+        _remove_partial(folder, existed)
+        reason = _reason(error)
+        raise ScaffoldError(
+            f"could not write to {folder} ({reason}); choose a folder you can write to, "
+            "with room to spare (nothing was left behind)"
+        ) from None
     return NewModule(
         folder=folder,
         edition=edition,
         pages=len(list((folder / "docs").rglob("*.md"))),
         scenario_files=len(list((folder / "quizzes").rglob("*.y*ml"))),
     )
+
+
+def _remove_partial(folder: Path, existed: bool) -> None:
+    """Remove what an interrupted copy wrote: the folder itself, or its contents."""
+    if not folder.is_dir():
+        return
+    if existed:
+        for child in folder.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _reason(error: BaseException) -> str:
+    """A short reason for a failed write: "No space left on device", "Permission denied"."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list):
+        first = error.args[0][0] if error.args[0] else None
+        if first:
+            return str(first[-1]).split("] ")[-1]
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
 
 
 def _module_id(folder: Path) -> str:
