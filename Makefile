@@ -6,13 +6,21 @@ BIN    := $(VENV)/bin
 SETUP  := $(VENV)/.setup-done
 NODE_SETUP := node_modules/.setup-done
 
-.PHONY: serve build test lint bench assets clean
+.PHONY: serve serve-staff build build-staff test lint bench assets clean
 
+# The learner site: what pupils and students see (no staff page, no answer key).
 serve: $(SETUP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	FOUR_LESSONS_SITE=learner $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(SETUP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/four-lessons build
+
+# The staff site: learner pages plus the teachers' guide, answer keys and classroom view.
+serve-staff: $(SETUP)
+	FOUR_LESSONS_SITE=staff $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001 --livereload
+
+build-staff: $(SETUP)
+	$(BIN)/four-lessons build --staff
 
 test: $(SETUP) $(NODE_SETUP)
 	$(BIN)/ruff check plugins tests benchmarks

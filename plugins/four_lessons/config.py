@@ -80,6 +80,15 @@ class FourLessonsConfig(base.Config):
     """Help services: ``id``, ``name`` and optionally ``phone``, ``url``, ``hours``,
     ``about``, ``region``, ``editions`` and ``local`` (true for the institution's own)."""
 
+    staff_pages = c.ListOfItems(c.Type(str), default=["staff/*"])
+    """Which pages are for staff only (answer keys, the classroom view, guides): shell-style
+    patterns like ``lessons``. The learner site (the default build, and the SCORM package)
+    leaves them out entirely, with their menu entries; the staff site has everything."""
+
+    staff_site = c.Type(bool, default=False)
+    """Build the staff site. Usually set for one build, not here: ``four-lessons build
+    --staff``, or the environment variable ``FOUR_LESSONS_SITE=staff``."""
+
     lessons = c.ListOfItems(c.Type(str), default=["lessons/*", "final-check.md"])
     """Which pages are lessons: shell-style patterns matched against each page's path in
     ``docs/`` (``*`` also matches ``/``). Lessons make up the module's completion and the

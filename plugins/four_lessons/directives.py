@@ -3,6 +3,7 @@
 Whole-line directives (each alone on its line):
     ``[[four ID]]``, ``[[four tag:TAG]]``  place FOUR exercises
     ``[[school]]`` ... ``[[/school]]``      keep lines in one edition only (also university)
+    ``[[staff]]`` ... ``[[/staff]]``        keep lines in the staff site only
     ``[[contacts]]``, ``[[contacts GROUP...]]`` the help contacts (all, or some groups)
     ``[[progress]]``, ``[[certificate]]``   the learner's progress page and certificate
     ``[[classroom]]``                       every scenario as projector slides
@@ -28,6 +29,8 @@ from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _BLOCK = re.compile(r"^\s*\[\[\s*(/?)([a-z][a-z0-9-]*)\s*([^\]]*?)\s*\]\]\s*$")
+#: Blocks that keep their lines in some builds only: an edition's, or the staff site's.
+BLOCKS = (*AUDIENCES, "staff")
 #: Whole-line directives filled in after every page has been read.
 WIDGETS = ("progress", "certificate", "classroom")
 # Inline code spans are matched first so that directives inside them are skipped.
@@ -76,10 +79,12 @@ class DirectiveExpander:
         contacts: ContactBook,
         edition: str,
         institution: str,
+        staff_site: bool = False,
     ) -> None:
         self.scenarios = scenarios
         self.contacts = contacts
         self.edition = edition
+        self.staff_site = staff_site
         self.institution = institution
         self._nonce = secrets.token_hex(6)
         self._known_tags = sorted({tag for s in scenarios.scenarios for tag in s.tags})
@@ -153,7 +158,7 @@ class DirectiveExpander:
                 # every line of every page passes here).
                 if "<" in line or ":" in line:
                     self._check_html(line, SourceLocation(page_path, number), page.problems)
-                in_edition = edition_block is None or edition_block[0] == self.edition
+                in_edition = edition_block is None or self._keeps(edition_block[0])
                 out.append(line if in_edition else "")
                 continue
             where = SourceLocation(page_path, number)
@@ -165,7 +170,7 @@ class DirectiveExpander:
                     and len(fence_match.group(1)) >= len(fence)
                 ):
                     fence = None
-                if edition_block is None or edition_block[0] == self.edition:
+                if edition_block is None or self._keeps(edition_block[0]):
                     out.append(line)
                 continue
             if fence_match:
@@ -174,7 +179,7 @@ class DirectiveExpander:
 
             block = _BLOCK.match(line) if fence is None else None
             name = block.group(2) if block else None
-            if block and name in AUDIENCES:
+            if block and name in BLOCKS:
                 closing, argument = block.group(1) == "/", block.group(3)
                 if argument:
                     page.problems.append(Problem(where, f"'[[{name}]]' takes nothing after it"))
@@ -203,7 +208,7 @@ class DirectiveExpander:
                     edition_block = None
                 out.append("")
                 continue
-            if edition_block is not None and edition_block[0] != self.edition:
+            if edition_block is not None and not self._keeps(edition_block[0]):
                 out.append("")
                 continue
 
@@ -243,7 +248,7 @@ class DirectiveExpander:
                     out += ["", f"<!-- FOURWIDGET{self._nonce} {name} -->", ""]
                 continue
             if block and name not in ("contact", "institution"):
-                hint = did_you_mean(name or "", ("four", "contacts", *WIDGETS, *AUDIENCES))
+                hint = did_you_mean(name or "", ("four", "contacts", *WIDGETS, *BLOCKS))
                 page.problems.append(
                     Problem(
                         where,
@@ -285,6 +290,10 @@ class DirectiveExpander:
             )
         page.markdown = "\n".join(out)
         return page
+
+    def _keeps(self, block: str) -> bool:
+        """Whether this build keeps the lines of a ``[[block]]`` (an edition, or staff)."""
+        return self.staff_site if block == "staff" else block == self.edition
 
     @staticmethod
     def _check_html(line: str, where: SourceLocation, problems: list[Problem]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
 import secrets
 from html import escape
@@ -93,6 +94,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._docs_shown = "docs"
         self._module_id = "module"
         self._warned_no_exit = False
+        self._staff_site = False
         self._widgets: dict[str, list[str]] = {}
         self._widget_urls: dict[str, str] = {}
         self._tracked: dict[str, PageItem] = {}
@@ -111,6 +113,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if not self.config.enabled:
             return config
         self._root = Path(config.config_file_path or ".").resolve().parent
+        self._staff_site = (
+            self.config.staff_site or os.environ.get("FOUR_LESSONS_SITE", "") == "staff"
+        )
+        if not self._staff_site and config.nav is not None:
+            # The learner site has no staff page, so no menu entry may point to one.
+            config.nav = prune_nav(config.nav, self._is_staff_page)
         self._scenarios_dir = self._root / self.config.scenarios_dir
         # Pages are named in messages as the author sees them (docs/lessons/x.md); worked out
         # once, since resolving a path costs system calls and every page needs it.
@@ -157,6 +165,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             ContactBook(contacts, self.config.edition, checked),
             self.config.edition,
             self.config.institution,
+            staff_site=self._staff_site,
         )
         # Scenario fields go through the site's own Markdown setup, like lesson text.
         converter = markdown.Markdown(
@@ -188,6 +197,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         log.debug("loaded %d scenarios", len(scenarios))
         return config
 
+    def _is_staff_page(self, src_uri: str) -> bool:
+        return is_lesson(src_uri, self.config.staff_pages)
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
@@ -200,6 +212,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Add our JavaScript and CSS to the site as ordinary, cacheable files."""
         if not self.config.enabled:
             return files
+        if not self._staff_site:
+            for file in [f for f in files.documentation_pages() if self._is_staff_page(f.src_uri)]:
+                files.remove(file)  # not built, not searchable, not in the SCORM package
         for path in sorted(ASSETS_DIR.rglob("*")):
             if path.is_file():
                 uri = "assets/" + path.relative_to(ASSETS_DIR).as_posix()
@@ -457,6 +472,33 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     ) -> str | None:
         """Apply the same theme fixes to pages built from templates alone (404.html)."""
         return fix_theme_html(output_content) if self._expander is not None else output_content
+
+
+def prune_nav(nav: list[Any], drop: Any) -> list[Any]:
+    """`nav` (as written in mkdocs.yml) without the pages `drop(path)` picks.
+
+    Sections left empty go too.
+    """
+    kept: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if not drop(item):
+                kept.append(item)
+            continue
+        if not isinstance(item, dict):
+            kept.append(item)
+            continue
+        entry: dict[str, Any] = {}
+        for title, value in item.items():
+            if isinstance(value, list):
+                inner = prune_nav(value, drop)
+                if inner:
+                    entry[title] = inner
+            elif not (isinstance(value, str) and drop(value)):
+                entry[title] = value
+        if entry:
+            kept.append(entry)
+    return kept
 
 
 def _problem_report(what: str, problems: Any) -> str:

@@ -1,0 +1,93 @@
+"""One source, two sites: learners never see staff material (issue 12)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, run_mkdocs_build
+
+STAFF_TITLES = ("Answer key", "Teachers' guide", "Classroom view", "Worksheets")
+
+
+def four_lessons(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "four_lessons.cli", *args], cwd=cwd,
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The default module built as `make build` and `make build-staff` build it."""
+    folder = tmp_path_factory.mktemp("two-sites")
+    built = {}
+    for name, extra in (("learner", ()), ("staff", ("--staff",))):
+        result = four_lessons("build", *extra, "-d", str(folder / name))
+        assert result.returncode == 0, result.stderr
+        built[name] = folder / name
+    return built
+
+
+def test_the_learner_site_has_no_staff_page_link_or_text(sites: dict[str, Path]) -> None:
+    site = sites["learner"]
+    assert not (site / "staff").exists()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'href="[^"]*staff/', html), page
+        assert "For staff" not in html, page
+    index = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert "staff/" not in index
+    for title in STAFF_TITLES:
+        assert title not in index, title
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "staff/" not in sitemap
+
+
+def test_the_staff_site_has_everything(sites: dict[str, Path]) -> None:
+    site = sites["staff"]
+    for page in ("answer-key", "teachers-guide", "classroom", "worksheets", "sources"):
+        assert (site / "staff" / f"{page}.html").is_file(), page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="staff/teachers-guide.html"' in home  # in the menu
+    learner_pages = {p.relative_to(sites["learner"]) for p in sites["learner"].rglob("*.html")}
+    staff_pages = {p.relative_to(site) for p in site.rglob("*.html")}
+    assert learner_pages < staff_pages
+
+
+def test_a_staff_block_shows_in_the_staff_site_only(tmp_path: Path) -> None:
+    project = copy_project("sample", tmp_path)
+    (project / "docs" / "staff").mkdir()
+    (project / "docs" / "staff" / "notes.md").write_text("# Notes for staff\n\nKey.\n")
+    page = project / "docs" / "plain.md"
+    page.write_text(page.read_text() + "\n[[staff]]\n\nTeachers: see the [notes](staff/notes.md)."
+                    "\n\n[[/staff]]\n")
+    learner = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "learner")
+    assert learner.returncode == 0, learner.stderr
+    assert "Teachers: see" not in (tmp_path / "learner/plain/index.html").read_text()
+    assert not (tmp_path / "learner/staff").exists()
+    staff = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "staff",
+                             env={"FOUR_LESSONS_SITE": "staff"})
+    assert staff.returncode == 0, staff.stderr
+    assert "Teachers: see" in (tmp_path / "staff/plain/index.html").read_text()
+    assert (tmp_path / "staff/staff/notes/index.html").is_file()
+
+
+def test_a_learner_page_linking_to_a_staff_page_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project("sample", tmp_path)
+    (project / "docs" / "staff").mkdir()
+    (project / "docs" / "staff" / "key.md").write_text("# Key\n")
+    page = project / "docs" / "plain.md"
+    page.write_text(page.read_text() + "\nSee the [answers](staff/key.md).\n")
+    learner = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "learner")
+    assert learner.returncode == 1
+    assert (
+        "Doc file 'plain.md' contains a link 'staff/key.md', but the target is not found "
+        "among documentation files."
+    ) in learner.stderr
