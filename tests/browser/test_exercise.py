@@ -64,7 +64,8 @@ def test_answering_with_the_mouse_gives_feedback_on_each_element(
     # Right and wrong are shown by icon and words, not colour alone.
     expect(status.locator(".four-feedback__item--right .four-feedback__icon")).to_have_text(
         ["\u2713", "\u2713"])
-    expect(found.get_by_role("button", name="Try again")).to_be_focused()
+    # The page's only exercise leads on to the end of the lesson.
+    expect(found.get_by_role("button", name="Continue")).to_be_focused()
 
 
 def test_asking_to_check_without_a_judgement_explains_what_is_missing(
@@ -97,11 +98,42 @@ def test_keyboard_alone_answers_the_exercise(
     expect(found.get_by_role("button", name="Check")).to_be_focused()
     page.keyboard.press("Enter")
     expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")
-    # Try again is focused, and works from the keyboard too.
+    # Continue is focused; Tab reaches Try again, which keeps the choices.
+    expect(found.get_by_role("button", name="Continue")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(found.get_by_role("button", name="Try again")).to_be_focused()
     page.keyboard.press("Enter")
     expect(found.get_by_role("status")).to_be_empty()
     expect(fixated).to_be_focused()
+    expect(fixated).to_be_checked()
+    found.get_by_role("button", name="Clear my choices").click()
     expect(fixated).not_to_be_checked()
+    expect(found.get_by_role("button", name="Clear my choices")).to_be_hidden()
+
+
+def test_after_check_the_choices_stay_and_next_moves_on(
+    page: Page, serve: Callable[..., str], sample_site: Path
+) -> None:
+    page.goto(serve(sample_site) + "second/")
+    first, second = exercise(page, "asked-once"), exercise(page, "notes-in-bag")
+    first.get_by_role("checkbox", name="Unwanted").check()
+    first.get_by_role("radio", name="Not stalking").check()
+    first.get_by_role("button", name="Check").click()
+    expect(first.get_by_role("status")).to_contain_text("You got 4 out of 5.")
+    # The learner's own choices are still there to read, and cannot change until Try again.
+    unwanted = first.get_by_role("checkbox", name="Unwanted")
+    expect(unwanted).to_be_checked()
+    expect(unwanted).to_have_attribute("aria-disabled", "true")  # not greyed out: not disabled
+    expect(unwanted).not_to_have_attribute("disabled", "")
+    unwanted.click(force=True)
+    expect(unwanted).to_be_checked()
+    first.get_by_role("button", name="Next").click()
+    expect(second.get_by_role("heading", name="Notes in a bag")).to_be_focused()
+    # The last exercise on the page leads on to the end of the lesson.
+    second.get_by_role("radio", name="Warning signs").check()
+    second.get_by_role("button", name="Check").click()
+    second.get_by_role("button", name="Continue").click()
+    expect(page.locator("[data-four-track]")).to_be_focused()
 
 
 def test_last_answer_and_feedback_come_back_after_a_reload(

@@ -124,10 +124,38 @@
     return points;
   }
 
+  /* After Check the choices stay as they were, fully visible beside the feedback (a
+     disabled fieldset would grey them out), but cannot change until "Try again". */
   function setLocked(parts, locked) {
-    parts.groups.forEach(function (group) { group.disabled = locked; });
+    parts.locked = locked;
+    parts.inputs.forEach(function (input) {
+      if (locked) input.setAttribute("aria-disabled", "true");
+      else input.removeAttribute("aria-disabled");
+    });
     parts.check.hidden = locked;
     parts.retry.hidden = !locked;
+    parts.next.hidden = !locked;
+    updateClear(parts);
+  }
+
+  function updateClear(parts) {
+    parts.clear.hidden = parts.locked || !parts.inputs.some(function (input) { return input.checked; });
+  }
+
+  /* Where "Next" goes: the next exercise on the page, else the end of the lesson. */
+  function nextStop(root) {
+    var all = Array.prototype.slice.call(document.querySelectorAll("[data-four-scenario]"));
+    var after = all.slice(all.indexOf(root) + 1).filter(function (other) { return other.offsetParent !== null; });
+    if (after.length) return after[0].querySelector(".four-exercise__title") || after[0];
+    return document.querySelector("[data-four-track]") || document.querySelector(".md-footer__link--next");
+  }
+
+  function moveOn(root) {
+    var target = nextStop(root);
+    if (!target) return;
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
   }
 
   function readAnswer(form) {
@@ -169,10 +197,16 @@
       form: form,
       key: answerKey(root),
       feedback: form.querySelector("[data-four-feedback]"),
-      groups: Array.prototype.slice.call(form.querySelectorAll("fieldset")),
+      inputs: Array.prototype.slice.call(form.querySelectorAll("input")),
       check: form.querySelector('button[type="submit"]'),
-      retry: form.querySelector("[data-four-retry]")
+      retry: form.querySelector("[data-four-retry]"),
+      next: form.querySelector("[data-four-next]"),
+      clear: form.querySelector("[data-four-clear]"),
+      locked: false
     };
+    // The last exercise's Next leads on to the end of the lesson.
+    var all = document.querySelectorAll("[data-four-scenario]");
+    if (all[all.length - 1] === root) parts.next.textContent = "Continue";
     var id = root.getAttribute("data-four-scenario");
     parts.key.answers.hidden = true;  // the feedback shows the answers once checked
 
@@ -186,19 +220,34 @@
       }
       var points = showFeedback(parts, answer);
       setLocked(parts, true);
-      parts.retry.focus();
+      parts.next.focus();
       var s = store();
       if (s) s.saveExercise(id, { elements: answer.elements, judgement: answer.judgement, score: points, max: 5, at: Date.now() });
     });
 
+    // While locked, a click or Space on a choice changes nothing.
+    form.addEventListener("click", function (event) {
+      if (parts.locked && event.target.matches && event.target.matches("input")) event.preventDefault();
+    });
+    form.addEventListener("keydown", function (event) {
+      if (parts.locked && /^Arrow/.test(event.key) && event.target.type === "radio") event.preventDefault();
+    });
+    form.addEventListener("change", function () { updateClear(parts); });
+
+    // Try again keeps the previous choices to change; "Clear my choices" empties them.
     parts.retry.addEventListener("click", function () {
-      form.querySelectorAll("input").forEach(function (input) { input.checked = false; });
       parts.feedback.replaceChildren();
       root.classList.remove("four-exercise--done");
       setLocked(parts, false);
       var first = form.querySelector("input");
       if (first) first.focus();
     });
+    parts.clear.addEventListener("click", function () {
+      parts.inputs.forEach(function (input) { input.checked = false; });
+      updateClear(parts);
+      if (parts.inputs[0]) parts.inputs[0].focus();
+    });
+    parts.next.addEventListener("click", function () { moveOn(root); });
 
     var s = store();
     var saved = s && s.exercise(id);
@@ -215,7 +264,7 @@
     mounted.forEach(function (m) {
       var saved = store().exercise(m.id);
       if (saved) { restore(m.parts, saved); return; }
-      m.parts.form.querySelectorAll("input").forEach(function (input) { input.checked = false; });
+      m.parts.inputs.forEach(function (input) { input.checked = false; });
       m.parts.feedback.replaceChildren();
       m.parts.root.classList.remove("four-exercise--done");
       setLocked(m.parts, false);
