@@ -91,3 +91,28 @@ def test_a_learner_page_linking_to_a_staff_page_fails_the_strict_build(tmp_path:
         "Doc file 'plain.md' contains a link 'staff/key.md', but the target is not found "
         "among documentation files."
     ) in learner.stderr
+
+
+def test_each_lesson_says_where_it_sits_and_leads_on(sites: dict[str, Path]) -> None:
+    """Issue 13: "Lesson 2 of 6, about N minutes", and a clear way on at the end."""
+    site = sites["learner"]
+    first = (site / "lessons" / "what-is-stalking.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<h1[^>]*>What is stalking\?.*?</h1>\s*<p class="four-lesson-meta">Lesson 1 of 6 '
+        r'<span aria-hidden="true">&middot;</span> about \d+ minutes</p>', first, re.S)
+    assert ('href="stalking-or-something-else.html">Next: 2. Stalking or something else?</a>'
+            in first)
+    last = (site / "final-check.html").read_text(encoding="utf-8")
+    assert '<p class="four-lesson-meta">The last part of the course' in last
+    assert 'href="my-progress.html">See your progress and certificate</a>' in last
+
+
+def test_course_places_number_lessons_within_their_section() -> None:
+    from four_lessons.course import LessonStop, places
+
+    stops = [LessonStop("a", "A", "Lessons"), LessonStop("b", "B", "Lessons"),
+             LessonStop("f", "Final check", None)]
+    found = places(stops)
+    assert [found[k].label for k in "abf"] == [
+        "Lesson 1 of 2", "Lesson 2 of 2", "The last part of the course"]
+    assert found["a"].next == stops[1] and found["f"].next is None

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import markers
+from . import course, markers
 from .cache import ScenarioCache
 from .config import FourLessonsConfig
 from .contacts import (
@@ -95,6 +95,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._module_id = "module"
         self._warned_no_exit = False
         self._staff_site = False
+        self._places: dict[str, course.Place] = {}
+        self._page_urls: dict[str, str] = {}
         self._widgets: dict[str, list[str]] = {}
         self._widget_urls: dict[str, str] = {}
         self._tracked: dict[str, PageItem] = {}
@@ -322,12 +324,50 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._tracked[src] = item
         for name in self._widgets.get(src, []):
             self._widget_urls.setdefault(name, page.url)
+        html = self._with_course_place(page, html, item)
         return html + "\n" + render_page_end(item) if item.lesson or item.answerable else html
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Remember the navigation's order: the progress page lists lessons in it."""
+        """Remember the navigation's order.
+
+        The progress page lists lessons in it, and each lesson says where it sits and leads
+        on to the next.
+        """
         self._nav_order = [p.file.src_uri for p in nav.pages]
+        stops = [
+            course.LessonStop(
+                p.file.src_uri, p.title or p.file.name, p.parent.title if p.parent else None
+            )
+            for p in nav.pages
+            if is_lesson(p.file.src_uri, self.config.lessons)
+        ]
+        self._places = course.places(stops)
+        self._page_urls = {p.file.src_uri: p.url for p in nav.pages}
         return nav
+
+    def _with_course_place(self, page: Page, html: str, item: PageItem) -> str:
+        """A lesson's place and time under its heading, and its way on at the end."""
+        place = self._places.get(page.file.src_uri)
+        if place is None:
+            return html
+        minutes = course.reading_minutes(
+            page.markdown or "", len(item.exercises), item.quizzes
+        )
+        header = course.header_html(place, minutes)
+        heading_end = html.find("</h1>")
+        html = (
+            html[: heading_end + 5] + "\n" + header + html[heading_end + 5 :]
+            if heading_end >= 0
+            else header + "\n" + html
+        )
+        next_url = self._page_urls.get(place.next.key) if place.next else None
+        progress_file = self._page_urls.get(str(self.config.progress_page))
+        footer = course.footer_html(
+            place,
+            get_relative_url(next_url, page.url) if next_url is not None else None,
+            get_relative_url(progress_file, page.url) if progress_file is not None else None,
+        )
+        return html + "\n" + footer
 
     def _tracked_pages(self) -> list[PageItem]:
         """Every tracked page: in navigation order, then pages outside the navigation.
