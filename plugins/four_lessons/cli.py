@@ -1,11 +1,13 @@
-"""The ``four-lessons`` command: check a module without building it, or start a new one."""
+"""The ``four-lessons`` command: check, build, start or package a module."""
 
 from __future__ import annotations
 
 import argparse
 import datetime
 import logging
+import os
 import shlex
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,6 +138,23 @@ def check(config_file: Path) -> int:
     return 0
 
 
+def build_site(config_file: Path, site_dir: Path | None, staff: bool) -> int:
+    """Build the learner or the staff site with ``mkdocs build --strict``.
+
+    MkDocs' own command runs the build, so its messages and exit status are the ones
+    authors know; the staff site is chosen through the environment (FOUR_LESSONS_SITE),
+    which the plugin reads, so the same works for ``mkdocs serve``.
+    """
+    if not config_file.is_file():
+        print(f"{config_file}: no such file; pass -f path/to/mkdocs.yml", file=sys.stderr)
+        return 2
+    target = site_dir or config_file.parent / ("site-staff" if staff else "site")
+    env = {**os.environ, "FOUR_LESSONS_SITE": "staff" if staff else "learner"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
+               "-d", str(target)]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
 def new(folder: Path, edition: str) -> int:
     """Write a ready-to-edit module into `folder`; say what to do next."""
     try:
@@ -231,6 +250,8 @@ def _os_problem(error: OSError, output: Path) -> str:
     import errno
 
     where = error.filename or output
+    if str(where).endswith(".part"):  # the temporary file beside the output
+        where = output.parent
     if error.errno == errno.ENOSPC:
         return f"{where}: the disk is full; nothing was written (an earlier {output} is unchanged)"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -239,18 +260,39 @@ def _os_problem(error: OSError, output: Path) -> str:
         return f"{where}: part of this path is a file, not a folder; nothing was written"
     if error.errno == errno.EISDIR:
         return f"{output} is a folder; give a file name, such as {output / 'module.zip'}"
+    if error.errno == errno.ENOENT:
+        return f"{where}: can't create a file there; nothing was written"
     return f"{where}: {error.strerror or error}; nothing was written"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``four-lessons`` command."""
-    parser = argparse.ArgumentParser(prog="four-lessons", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="four-lessons",
+        description="Check a FOUR Lessons module, build its learner or staff site, start a new "
+        "module, or package it for an LMS (SCORM).",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate scenario files and lesson pages")
     check_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    build_parser = commands.add_parser(
+        "build", help="build the learner site, or with --staff the staff site (strictly)"
+    )
+    build_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    build_parser.add_argument(
+        "--staff", action="store_true",
+        help="the staff site: learner pages plus answer keys, guides and the classroom view",
+    )
+    build_parser.add_argument(
+        "-d", "--site-dir", type=Path, metavar="DIR",
+        help="where to write it (default: site/, or site-staff/ with --staff)",
+    )
     new_parser = commands.add_parser("new", help="write a ready-to-edit module into FOLDER")
     new_parser.add_argument("folder", metavar="FOLDER", type=Path)
-    new_parser.add_argument("--edition", choices=EDITIONS, default="school")
+    new_parser.add_argument(
+        "--edition", choices=EDITIONS, default="school",
+        help="school (ages 13 to 18) or university; the default is school",
+    )
     scorm_parser = commands.add_parser("scorm", help="build a SCORM 1.2 package for an LMS")
     scorm_parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.zip")
     scorm_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
@@ -272,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="replace FILE.zip even if it is not a package written by four-lessons",
     )
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return build_site(args.config_file, args.site_dir, staff=args.staff)
     if args.command == "scorm":
         return scorm(
             args.config_file, args.output, args.mastery_score, args.running_score, args.force

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import tempfile
 import zipfile
@@ -31,6 +32,7 @@ class PackageInfo:
     identifier: str
     title: str
     mastery_score: int | None = None
+    running_score: bool = False
 
 
 def manifest_xml(info: PackageInfo, files: list[str]) -> str:
@@ -79,6 +81,9 @@ def launch_page(info: PackageInfo, site_meta: str, module_map: str) -> str:
     module_map = html_escape(f"assets/four/{module_map}")
     title = html_escape(info.title)
     mastery = "" if info.mastery_score is None else str(info.mastery_score)
+    scorm = {"mastery": mastery, "running": info.running_score}
+    found = re.search(r'content="([^"]*)"', site_meta)
+    exit_url = json.loads(html.unescape(found.group(1))).get("exit", "") if found else ""
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -86,7 +91,7 @@ def launch_page(info: PackageInfo, site_meta: str, module_map: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 {site_meta}
-<meta name="four-scorm" content="{html_escape(json.dumps({"mastery": mastery}))}">
+<meta name="four-scorm" content="{html_escape(json.dumps(scorm))}">
 <link rel="stylesheet" href="assets/four/scorm.css">
 </head>
 <body class="four-lms">
@@ -94,25 +99,96 @@ def launch_page(info: PackageInfo, site_meta: str, module_map: str) -> str:
 <p class="four-lms__status" role="status" data-four-lms-status>
 Connecting to your learning platform\u2026</p>
 <button class="four-lms__finish" type="button" data-four-lms-finish>Save and finish</button>
+<a class="four-lms__exit" href="{html_escape(exit_url)}" target="_top" rel="nofollow noreferrer" \
+data-four-exit><span class="four-sr">Emergency </span>Exit this page</a>
+</div>
+<div class="four-lms__closed" data-four-lms-closed hidden>
+<p>This activity was closed.</p>
+<button type="button">Open it again</button>
 </div>
 <iframe class="four-lms__frame" title="{title}" data-four-lms-frame></iframe>
 <script src="{module_map}"></script>
 <script src="assets/four/progress.js"></script>
 <script src="assets/four/scorm.js"></script>
+<script src="assets/four/four.js"></script>
 </body>
 </html>
 """
 
 
+class PackageError(Exception):
+    """A package that can't or mustn't be written; the message says what to do."""
+
+
+def is_our_package(path: Path) -> bool:
+    """Whether `path` is a SCORM package this tool wrote, so writing over it loses nothing.
+
+    Recognised by its manifest, which launches ``index_lms.html``, and the bridge beside it.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            manifest = archive.read("imsmanifest.xml").decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return f'href="{LAUNCH_PAGE}"' in manifest and "assets/four/scorm.js" in names
+
+
+def check_output(output: Path, sources: list[Path], config_file: Path, force: bool) -> Path:
+    """Where the package may go, resolved; otherwise a PackageError saying why not.
+
+    Never inside the module's sources (its docs and scenario folders, its ``mkdocs.yml``),
+    never over a folder, and over an existing file only if it is an earlier package of
+    ours, or with `force`.
+    """
+    target = output.expanduser().resolve()
+    if target.is_dir():
+        example = output / "module.zip"
+        raise PackageError(f"{output} is a folder; give a file name, such as {example}")
+    if target == config_file.resolve():
+        raise PackageError(f"{output} is the module's own mkdocs.yml; write the package elsewhere")
+    for folder in sources:
+        if target.is_relative_to(folder.resolve()):
+            raise PackageError(
+                f"{output} is inside the module's sources ({folder.resolve()}); write the package "
+                "elsewhere, such as next to mkdocs.yml"
+            )
+    if target.exists() and not force and not is_our_package(target):
+        raise PackageError(
+            f"{output} exists and is not a package written by four-lessons; choose another "
+            "name, or add --force to replace it"
+        )
+    for parent in (target.parent, *target.parent.parents):
+        if parent.exists():
+            if not parent.is_dir():
+                raise PackageError(f"{output}: {parent} is a file, not a folder")
+            break
+    return target
+
+
+def odd_names(files: list[str]) -> list[str]:
+    """Site files whose zip entry names an unzipper may read as other paths."""
+    return [
+        name
+        for name in files
+        if "\\" in name
+        or name.startswith("/")
+        or any(part in ("", ".", "..") for part in name.split("/"))
+        or any(ord(c) < 32 or ord(c) == 127 for c in name)
+    ]
+
+
 def package_site(site_dir: Path, output: Path, info: PackageInfo) -> list[str]:
     """Zip a site built with ``use_directory_urls: false`` as a SCORM 1.2 package.
 
-    Returns the files listed in the manifest.
+    The zip is written beside `output` under a temporary name and renamed into place, so
+    an earlier package stays whole if anything fails (a full disk, say). Returns the files
+    listed in the manifest.
     """
     index = (site_dir / "index.html").read_text(encoding="utf-8")
     found = re.search(r'<meta name="four-lessons" content="([^"]*)">', index)
     if found is None:
-        raise ValueError("the built site has no four-lessons settings; is the plugin enabled?")
+        raise PackageError("the built site has no four-lessons settings; is the plugin enabled?")
     settings = json.loads(html.unescape(found.group(1)))
     page = launch_page(info, found.group(0), settings["map"])
     (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")
@@ -121,18 +197,47 @@ def package_site(site_dir: Path, output: Path, info: PackageInfo) -> list[str]:
         for p in site_dir.rglob("*")
         if p.is_file() and p.name != "imsmanifest.xml"
     )
+    odd = odd_names(files)
+    if odd:
+        raise PackageError(
+            "these built files have names an unzipper may read as other paths "
+            f"(backslashes, '..', control characters): {', '.join(map(repr, odd))}; "
+            "rename their pages in docs/"
+        )
     files.remove(LAUNCH_PAGE)
     files.insert(0, LAUNCH_PAGE)
     output.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("imsmanifest.xml", manifest_xml(info, files))
-        for name in files:
-            archive.write(site_dir / name, name)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{output.name}.", suffix=".part", dir=output.parent
+    )
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream, zipfile.ZipFile(
+            stream, "w", compression=zipfile.ZIP_DEFLATED
+        ) as archive:
+            archive.writestr("imsmanifest.xml", manifest_xml(info, files))
+            for name in files:
+                archive.write(site_dir / name, name)
+        os.chmod(temp, 0o644)
+        os.replace(temp, output)
+    finally:
+        temp.unlink(missing_ok=True)
     return files
 
 
-def build_package(config_file: Path, output: Path, mastery_score: int | None = None) -> int:
-    """Build the module strictly for files and package it; returns the file count."""
+def build_package(
+    config_file: Path,
+    output: Path,
+    mastery_score: int | None = None,
+    *,
+    running_score: bool = False,
+    force: bool = False,
+) -> int:
+    """Build the module strictly for files and package it; returns the file count.
+
+    Raises PackageError for an output path that must not be written; the build's own
+    problems are logged (and make MkDocs raise Abort) as in ``mkdocs build --strict``.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -144,14 +249,27 @@ def build_package(config_file: Path, output: Path, mastery_score: int | None = N
             site_dir=str(site_dir),
             strict=True,
         )
+        plugin = config.plugins.get("four-lessons")
+        if plugin is None:
+            raise PackageError(
+                f"{config_file}: the built site has no four-lessons settings; is the plugin "
+                "enabled?"
+            )
+        sources = [
+            Path(config.docs_dir),
+            config_file.resolve().parent / str(plugin.config.scenarios_dir),
+        ]
+        target = check_output(output, sources, config_file, force)
         # Material's instant navigation and the frame's own history do not mix inside an
         # LMS; pages load in full, as under file://.
         features = config.theme.get("features") or []
         config.theme["features"] = [f for f in features if f != "navigation.instant"]
         build(config)
-        plugin = config.plugins.get("four-lessons")
         module_id = getattr(plugin, "_module_id", None) or "module"
         info = PackageInfo(
-            identifier=str(module_id), title=config.site_name, mastery_score=mastery_score
+            identifier=str(module_id),
+            title=config.site_name,
+            mastery_score=mastery_score,
+            running_score=running_score,
         )
-        return len(package_site(site_dir, output, info))
+        return len(package_site(site_dir, target, info))
