@@ -48,6 +48,14 @@ def test_page_ids_are_paths_without_md_so_urls_may_change() -> None:
     assert page_id("notes.markdown") == "notes.markdown"
 
 
+def test_any_file_name_makes_a_page_id_in_composed_form() -> None:
+    assert page_id("lessons/my lesson.md") == "lessons/my lesson"
+    assert page_id("lessons/(paren).md") == "lessons/(paren)"
+    # "café" as a Mac writes it (e + combining accent) and as Linux does: one id.
+    composed = "lessons/caf\u00e9"
+    assert page_id("lessons/cafe\u0301.md") == page_id(composed + ".md") == composed
+
+
 @pytest.mark.parametrize(
     ("src", "expected"),
     [("lessons/one.md", True), ("lessons/deep/two.md", True), ("final-check.md", True),

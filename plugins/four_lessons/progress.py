@@ -16,6 +16,7 @@ import fnmatch
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -67,9 +68,13 @@ def page_id(src_uri: str) -> str:
     """A page's stable id: its path in ``docs/`` without ``.md`` (``lessons/online``).
 
     Kept apart from the page's URL so the same module keeps the same ids whether it is built
-    with ``use_directory_urls`` or without (as for a SCORM package).
+    with ``use_directory_urls`` or without (as for a SCORM package). Any file name makes an
+    id (``lessons/my lesson``, ``lessons/café``; the progress store accepts every printable
+    character), in Unicode's composed form (NFC), so a page keeps its id when the module is
+    copied from a Mac, whose file names decompose accented letters.
     """
-    return src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    uri = unicodedata.normalize("NFC", src_uri)
+    return uri[:-3] if uri.endswith(".md") else uri
 
 
 def is_lesson(src_uri: str, patterns: Sequence[str]) -> bool:

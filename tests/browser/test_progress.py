@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
@@ -27,12 +28,21 @@ BLOCKED_NOTE = (
     "Your progress can't be saved in this browser, so it will be lost when you close or "
     "reload this page."
 )
-CORRUPT_NOTE = "Your saved progress couldn't be read, so it has started again."
+CORRUPT_NOTE = (
+    "Your saved progress couldn't be read, so it has started again. What was saved is kept: "
+    "you can download it from My progress."
+)
+PARTIAL_NOTE = (
+    "Part of your saved progress couldn't be read, so it is left out. What was saved is kept: "
+    "you can download it from My progress."
+)
+COPY_KEY = KEY + ":unreadable"
 NEWER_NOTE = (
     "Your progress was saved by a newer version of this module and can't be changed here. "
     "New answers will be lost when you close or reload this page."
 )
 UNCHANGED = " Nothing was changed."
+NO_PROGRESS = "This file holds no progress that this module can read." + UNCHANGED
 NOT_PROGRESS = (
     "This file isn't a progress file from this module. Choose the file that Export saved."
     + UNCHANGED
@@ -153,6 +163,11 @@ def status_of(page: Page, title: str) -> Locator:
     lines = page.locator(".four-progress__page-title, [data-four-exercise], [data-four-quizzes]")
     line = lines.filter(has_text=re.compile(r"^\s*" + re.escape(title) + r"\s*(\u2014|$)"))
     return line.locator("[data-four-status]")
+
+
+def stored_raw(page: Page, key: str = KEY) -> str | None:
+    value = page.evaluate("key => localStorage.getItem(key)", key)
+    return None if value is None else str(value)
 
 
 def stored(page: Page, key: str = KEY) -> Any:
@@ -410,8 +425,17 @@ def test_merging_keeps_the_newer_answer_to_each_exercise(
          "This file was saved by a newer version of this module, which this site can't read yet."
          + UNCHANGED),
         ("[" + "0," * 300_000 + "0]", "This file is too big to be a progress file." + UNCHANGED),
+        (json.dumps(progress_file(exercises=[ANSWER])), NOT_PROGRESS),
+        (json.dumps(progress_file(pages=[{"done": True}])), NOT_PROGRESS),
+        (json.dumps(progress_file(exercises={"messages-after-match": {"score": 9}},
+                                  pages={"lessons/one": 5, "__proto__": {"done": True}})),
+         NO_PROGRESS),
+        (json.dumps(progress_file(exercises={}, pages={})), NO_PROGRESS),
+        ('{"format": "four-lessons-progress", "version": 2, "module": "progress-sample", '
+         '"exercises": ' + "[" * 100_000 + "]" * 100_000 + "}", NOT_PROGRESS),
     ],
-    ids=["broken", "not-progress", "bad-version", "foreign", "newer", "too-big"],
+    ids=["broken", "not-progress", "bad-version", "foreign", "newer", "too-big",
+         "exercises-array", "pages-array", "all-invalid", "empty", "deep-array"],
 )
 def test_a_file_that_is_broken_foreign_or_newer_changes_nothing(
     page: Page, url: str, errors: list[str], content: str, message: str
@@ -424,6 +448,26 @@ def test_a_file_that_is_broken_foreign_or_newer_changes_nothing(
     expect(page.locator("[data-four-message]")).to_have_text("")
     expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
     assert stored(page)["exercises"] == before["exercises"]
+
+
+def test_import_with_full_storage_says_nothing_was_saved_and_changes_nothing(
+    page: Page, url: str, errors: list[str]
+) -> None:
+    answer_lesson_one(page, url)
+    before = stored_raw(page)
+    page.goto(url + "my-progress/")
+    page.evaluate("() => { Storage.prototype.setItem = function () {"
+                  " throw new DOMException('full', 'QuotaExceededError'); }; }")
+    many = {f"scenario-{n}": dict(ANSWER) for n in range(50)}
+    import_file(page, json.dumps(progress_file(exercises=many)), mode="replace")
+    expect(page.get_by_role("alert")).to_have_text(
+        "This browser's storage is full or blocked, so the file's progress couldn't be saved."
+        + UNCHANGED)
+    expect(page.locator("[data-four-message]")).to_have_text("")
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+    page.reload()
+    expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 done: 5 out of 5")
+    assert stored_raw(page) == before
 
 
 def test_a_hostile_file_is_never_run_as_html_and_cannot_pollute(
@@ -447,7 +491,8 @@ def test_a_hostile_file_is_never_run_as_html_and_cannot_pollute(
     )
     import_file(page, hostile)
     expect(page.locator("[data-four-message]")).to_have_text(
-        "The file's progress was added: 1 exercise answered in it.")
+        "The file's progress was added: 1 exercise answered in it (5 entries in it couldn't "
+        "be read and were left out).")
     expect(status_of(page, "Asked once")).to_have_text(" \u2014 done: 2 out of 5")
     expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 not started")
     expect(status_of(page, "3. Reading")).to_have_text(" \u2014 completed")
@@ -555,7 +600,7 @@ def test_a_corrupt_stored_value_starts_afresh_and_is_replaced_by_the_next_answer
     assert seen == []
 
 
-def test_invalid_entries_in_stored_progress_are_dropped_one_by_one(
+def test_invalid_entries_in_stored_progress_are_dropped_one_by_one_and_kept_in_a_copy(
     new_context: Callable[..., BrowserContext], url: str
 ) -> None:
     value = json.dumps({"version": 2, "module": "progress-sample", "exercises": {
@@ -569,7 +614,73 @@ def test_invalid_entries_in_stored_progress_are_dropped_one_by_one(
     expect(status_of(page, "Messages after a match")).to_have_text(" \u2014 not started")
     expect(status_of(page, "Asked once")).to_have_text(" \u2014 not started")
     expect(page.locator("[data-four-summary]")).to_contain_text("answered 0 of 2 exercises")
-    expect(notices(page)).to_have_count(0)
+    expect(notices(page)).to_have_text(PARTIAL_NOTE)
+    page.goto(url + "lessons/one/")
+    answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    assert page.evaluate("k => localStorage.getItem(k)", COPY_KEY) == value
+    assert set(stored(page)["exercises"]) == {"messages-after-match", "notes-in-bag",
+                                              "removed-exercise"}
+    page.reload()
+    expect(notices(page)).to_have_count(0)  # what is stored now reads in full
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '{"version": 2, "module": "progress-sample", "exercises": {',
+        "null", "[]", "5", '"text"',
+        json.dumps({"version": "2", "module": "progress-sample", "exercises": {}}),
+        json.dumps({"version": 2, "module": "another-module", "exercises": {}}),
+        json.dumps({"version": 2, "module": "progress-sample", "exercises": [ANSWER]}),
+    ],
+    ids=["truncated", "null", "array", "number", "string", "version-text", "other-module",
+         "exercises-array"],
+)
+def test_stored_progress_that_cannot_be_read_is_copied_before_it_is_replaced(
+    new_context: Callable[..., BrowserContext], url: str, tmp_path: Path, value: str
+) -> None:
+    context = new_context()
+    context.add_init_script(seed(value))
+    page = context.new_page()
+    seen: list[str] = []
+    watch(page, seen)
+    page.goto(url + "lessons/one/")
+    expect(notices(page)).to_have_text(re.compile(r"couldn't be read.*What was saved is kept"))
+    answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    assert page.evaluate("k => localStorage.getItem(k)", COPY_KEY) == value
+    assert set(stored(page)["exercises"]) == {"messages-after-match"}
+    # My progress offers it, as it was, to download.
+    page.goto(url + "my-progress/")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download what couldn't be read").click()
+    download = info.value
+    assert download.suggested_filename == "unreadable-progress-progress-sample.txt"
+    saved = tmp_path / "copy.txt"
+    download.save_as(saved)
+    assert saved.read_text() == value
+    # Reset deletes it with the rest.
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Yes, delete my progress").click()
+    expect(page.get_by_role("button", name="Download what couldn't be read")).to_be_hidden()
+    assert page.evaluate("k => localStorage.getItem(k)", COPY_KEY) is None
+    assert seen == []
+
+
+def test_unreadable_progress_is_not_replaced_when_its_copy_cannot_be_saved(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    context = new_context()
+    context.add_init_script(seed("{ not JSON"))
+    # Storage with no room for the copy (a new key), as when it is nearly full.
+    context.add_init_script(
+        "const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) {"
+        " if (k.endsWith(':unreadable')) throw new DOMException('full', 'QuotaExceededError');"
+        " return set.call(this, k, v); };")
+    page = context.new_page()
+    page.goto(url + "lessons/one/")
+    answer(page, "messages-after-match", ("Repeated",), "Likely stalking")
+    expect(notices(page)).to_have_count(1)
+    assert stored_raw(page) == "{ not JSON"
 
 
 def test_progress_from_a_newer_version_is_never_overwritten(
@@ -853,3 +964,76 @@ def test_axe_finds_nothing_on_the_progress_and_certificate_pages(
     page.get_by_label("Your name").fill("Sam Example")
     violations = run_axe(page)
     assert violations == [], f"certificate: {describe(violations)}"
+
+
+# -- odd page names and ids (robustness review F12, F18) ----------------------------------------
+
+CONSTRUCTOR_SCENARIO = """scenarios:
+  - id: constructor
+    title: Builder next door
+    audience: [school, university]
+    tags: [online]
+    story: A neighbour keeps turning up at the door every evening after being asked to stop.
+    elements:
+      fixated: {present: true, explanation: Every evening and at one person.}
+      obsessive: {present: true, explanation: It goes on and on.}
+      unwanted: {present: true, explanation: They were asked to stop.}
+      repeated: {present: true, explanation: Every evening.}
+    judgement: {answer: likely-stalking, explanation: All four are there.}
+    advice: Tell someone you trust.
+"""
+ODD_LESSONS = {"my lesson": "My lesson", "(paren)": "Paren", "café": "Café"}
+
+
+@pytest.fixture(scope="session")
+def odd_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The progress module with lessons named with a space, parentheses and an accent, and
+    a scenario whose id is `constructor` (a name every plain JavaScript object has)."""
+    work = tmp_path_factory.mktemp("odd-names")
+    project = copy_project("progress", work)
+    (project / "quizzes" / "zz-constructor.yml").write_text(CONSTRUCTOR_SCENARIO)
+    lessons = project / "docs" / "lessons"
+    with (lessons / "one.md").open("a", encoding="utf-8") as one:
+        one.write("\n[[four constructor]]\n")
+    entries = ""
+    for name, title in ODD_LESSONS.items():
+        (lessons / f"{name}.md").write_text(f"# {title}\n\nA short page to read.\n",
+                                            encoding="utf-8")
+        entries += f'      - "{title}": "lessons/{name}.md"\n'
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = '      - "3. Reading": lessons/reading.md\n'
+    config.write_text(text.replace(anchor, anchor + entries), encoding="utf-8")
+    site = work / "site"
+    result = run_mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_lessons_with_spaces_parentheses_or_accents_in_their_names_can_be_completed(
+    page: Page, serve: Callable[..., str], odd_site: Path, errors: list[str]
+) -> None:
+    url = serve(odd_site)
+    for name in ODD_LESSONS:
+        page.goto(url + "lessons/" + quote(name) + "/")
+        done = page.get_by_role("button", name="Mark this page as done")
+        done.scroll_into_view_if_needed()
+        expect(done).to_have_attribute("aria-pressed", "true")
+        assert stored(page)["pages"][f"lessons/{name}"]["done"] is True
+    page.goto(url + "my-progress/")
+    for title in ODD_LESSONS.values():
+        expect(status_of(page, title)).to_have_text(" \u2014 completed")
+
+
+def test_a_scenario_with_the_id_constructor_counts_in_the_totals(
+    page: Page, serve: Callable[..., str], odd_site: Path, errors: list[str]
+) -> None:
+    url = serve(odd_site)
+    page.goto(url + "lessons/one/")
+    answer(page, "constructor", ("Repeated",), "Likely stalking")
+    page.goto(url + "my-progress/")
+    expect(page.locator("[data-four-summary]")).to_have_text(
+        "You have completed 0 of 6 lessons. You have answered 1 of 3 exercises in them.")
+    expect(page.locator("[data-four-score]")).to_have_text(
+        "Your score in the FOUR exercises so far: 2 out of 5 (40%). "
+        "Knowledge checks right: 0 of 1.")

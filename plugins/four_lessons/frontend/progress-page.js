@@ -11,6 +11,8 @@
   var el = progress.el;
   var FORMAT = "four-lessons-progress", MAX_BYTES = 512 * 1024;
   var UNCHANGED = " Nothing was changed.";
+  var LMS_TROUBLE = "Your learning system isn't answering at the moment, so your latest progress may not be saved there. " +
+    "Keep this window open and press Save and finish before you leave.";
 
   function $(selector, scope) { return (scope || document).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
@@ -20,7 +22,7 @@
   /* Totals over the lessons: what the overall bars, the score and the certificate show. */
   function totals(data) {
     var t = { lessons: progress.lessons.length, complete: 0, exercises: 0, answered: 0, points: 0, max: 0, quizzes: 0, right: 0 };
-    var seen = {};
+    var seen = Object.create(null);  // an id such as "constructor" is an id like any other
     progress.lessons.forEach(function (lesson) {
       if (progress.state(lesson, data).complete) t.complete += 1;
       lesson.e.forEach(function (id) {
@@ -117,6 +119,9 @@
       " (" + percent(t.points, t.max) + ")." : "") + (t.quizzes ? " Knowledge checks right: " + t.right + " of " + t.quizzes + "." : "")).trim();
     continueLink(root, data);
     $("[data-four-session]", root).checked = store.sessionOnly();
+    $("[data-four-unreadable]", root).hidden = store.unreadable() === null;
+    var lms = store.lms(), state = $("[data-four-lms-state]", root);
+    if (lms && state) state.textContent = lms.saving() ? "" : LMS_TROUBLE;
   }
 
   /* Each quiz page's addresses, for forgetting mkdocs-quiz's copy of its answers. */
@@ -130,6 +135,16 @@
     return paths;
   }
 
+  function download(name, text) {
+    var link = el("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
   function exportFile(root) {
     var data = store.read(), stamp = new Date().toISOString();
     var file = {
@@ -137,15 +152,19 @@
       exercises: data.exercises, pages: data.pages, last: data.last, name: data.name
     };
     var name = "progress-" + data.module + "-" + stamp.slice(0, 10) + ".json";
-    var link = el("a");
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: "application/json" }));
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+    download(name, JSON.stringify(file, null, 2));
     say(root, "Your progress was saved as the file " + name + ". Import it on the other device.");
   }
+
+  /* Stored progress that couldn't be read, as it was, for the learner to keep. */
+  function exportUnreadable(root) {
+    var text = store.unreadable(), name = "unreadable-progress-" + store.read().module + ".txt";
+    if (text === null) return;
+    download(name, text);
+    say(root, "What couldn't be read was saved as the file " + name + ".");
+  }
+
+  function isRecord(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
 
   function newer(a, b) { return b && (!a || b.at > a.at) ? b : a; }
 
@@ -176,22 +195,33 @@
     file.text().then(function (text) {
       var parsed;
       try { parsed = JSON.parse(text); } catch (e) { parsed = null; }
-      if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT || typeof parsed.module !== "string") {
+      if (!isRecord(parsed) || parsed.format !== FORMAT || typeof parsed.module !== "string" ||
+          !["exercises", "pages"].every(function (part) { return parsed[part] === undefined || isRecord(parsed[part]); })) {
         say(root, notProgress, true);
         return;
       }
       var module = parsed.module.slice(0, 60), result = store.parse(parsed);
+      var found = result.data ? Object.keys(result.data.exercises).length + Object.keys(result.data.pages).length : 0;
       if (result.error === "foreign") {
         say(root, "This file holds progress for another module (\u201c" + module + "\u201d), not this one." + UNCHANGED, true);
       } else if (result.error === "newer") {
         say(root, "This file was saved by a newer version of this module, which this site can't read yet." + UNCHANGED, true);
       } else if (result.error) {
         say(root, notProgress, true);
+      } else if (!found) {
+        say(root, "This file holds no progress that this module can read." + UNCHANGED, true);
       } else {
-        store.replace(mode === "replace" ? result.data : merge(store.read(), result.data), "import");
-        var count = Object.keys(result.data.exercises).length;
-        say(root, (mode === "replace" ? "Your progress was replaced by the file's: " : "The file's progress was added: ") +
-          plural(count, "exercise") + " answered in it.");
+        var saved = store.replace(mode === "replace" ? result.data : merge(store.read(), result.data), "import");
+        var count = Object.keys(result.data.exercises).length, skipped = result.dropped;
+        var what = plural(count, "exercise") + " answered in it" +
+          (skipped ? " (" + skipped + (skipped === 1 ? " entry in it couldn't be read and was" : " entries in it couldn't be read and were") + " left out)" : "") + ".";
+        if (!saved) {
+          say(root, "This browser's storage is full or blocked, so the file's progress couldn't be saved." + UNCHANGED, true);
+        } else if (saved === "memory") {
+          say(root, "The file's progress is shown here, but this browser can't save it: it will be lost when you close or reload this page. " + what);
+        } else {
+          say(root, (mode === "replace" ? "Your progress was replaced by the file's: " : "The file's progress was added: ") + what);
+        }
       }
     }, function () { say(root, "This file couldn't be opened." + UNCHANGED, true); }).then(done);
   }
@@ -208,6 +238,11 @@
       if (text) say(root, text);
     }
     $("[data-four-export]", root).addEventListener("click", function () { exportFile(root); });
+    $("[data-four-export-unreadable]", root).addEventListener("click", function () { exportUnreadable(root); });
+    // Inside an LMS its record is the progress: nothing to import into it or reset here.
+    var lms = !!store.lms();
+    $$("[data-four-lms-only]", root).forEach(function (node) { node.hidden = !lms; });
+    $$("[data-four-not-lms]", root).forEach(function (node) { node.hidden = lms; });
     $("[data-four-import]", root).addEventListener("change", function (event) { importFile(root, event.target); });
     $("[data-four-session]", root).addEventListener("change", function (event) {
       var on = event.target.checked;

@@ -2,30 +2,50 @@
  * versioned JSON value per module, "four-lessons:<module>", in localStorage, or in
  * sessionStorage if the learner chose ("<key>:keep" holds that choice alone). Reads are
  * shape-checked; if storage is blocked, full or unreadable, work goes on in memory,
- * problem() says why, nothing throws. On every page: keep it small. */
+ * problem() says why, nothing throws. Stored data that can't be read in full is copied to
+ * "<key>:unreadable" before anything replaces it, so the learner can export it.
+ * Inside an LMS the launch page (scorm.js, window.FourLms) holds the progress for the
+ * visit and the LMS's record is the truth: pages in its frame read and write through it,
+ * and browser storage is only its cache. On every page: keep it small. */
 (function () {
   "use strict";
   if (window.FourStore) return;
   var VERSION = 2;
   var ELEMENT = /^(fixated|obsessive|unwanted|repeated)$/, JUDGEMENT = /^(likely-stalking|warning-signs|not-stalking)$/;
-  // Ids must match these, which also keeps keys like "__proto__" out.
-  var EXERCISE = /^[a-z0-9][a-z0-9-]{0,99}$/, PAGE = /^[A-Za-z0-9][\w.\/-]{0,199}$/;
+  // Exercise ids as the scenario loader allows them. Page ids are Markdown paths without
+  // ".md" (progress.py page_id): any printable text, so "lessons/my lesson" and
+  // "lessons/café" count; the stores are prototype-free objects, "__proto__" aside.
+  var EXERCISE = /^[a-z0-9][a-z0-9-]{0,99}$/, PAGE = /^(?!__proto__$)[^\u0000-\u001f\u007f-\u009f]{1,200}$/;
   var config = {};
   try { config = JSON.parse(document.querySelector('meta[name="four-lessons"]').content) || {}; } catch (e) { /* none */ }
   var module = String(config.module || "module"), key = "four-lessons:" + module, keepKey = key + ":keep";
-  var memory = null, problem = null, listeners = [];
+  var copyKey = key + ":unreadable";
+  var memory = null, held = null, problem = null, listeners = [], unread = null;
   // Each older format to the next. v1 (first exercise release) had no module id inside.
   var MIGRATE = { 1: function (d) { d.module = module; d.version = 2; return d; } };
+
+  /* The LMS launch page around this page, if any, for this same module. */
+  var lms = (function () {
+    try {
+      var host = window.parent !== window && window.parent.FourLms;
+      return host && host.module === module && typeof host.read === "function" ? host : null;
+    } catch (e) { return null; }  // another origin's frame
+  })();
 
   function notify(reason) { listeners.forEach(function (fn) { try { fn(reason); } catch (e) { /* its own bug */ } }); }
   function trouble(kind) { if (!problem) { problem = kind; notify("problem"); } }
   function local() { try { return localStorage; } catch (e) { return null; } }
   function session() { try { return sessionStorage; } catch (e) { return null; } }
   function sessionOnly() { try { return local().getItem(keepKey) === "session"; } catch (e) { return false; } }
+  function storage() { return sessionOnly() ? session() : local(); }
   function isRecord(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function count(v, max) { return Number.isInteger(v) && v >= 0 && v <= max ? v : -1; }
   function time(v) { return Number.isFinite(v) && v > 0 ? v : 0; }
   function empty() { return { version: VERSION, module: module, exercises: Object.create(null), pages: Object.create(null) }; }
+  function isLesson(id) {
+    var lessons = (window.FourModule || {}).lessons;
+    return !lessons || lessons.some(function (lesson) { return lesson[0] === id; });
+  }
 
   function exercise(v) {
     if (!isRecord(v) || !Array.isArray(v.elements) || !JUDGEMENT.test(v.judgement)) return null;
@@ -48,44 +68,66 @@
     return result;
   }
 
-  /* Parsed JSON -> {data} (valid parts kept) or {error: "shape" | "newer" | "foreign"}. */
+  /* Parsed JSON -> {data, dropped} (valid parts kept, dropped = how many parts were not) or
+     {error: "shape" | "newer" | "foreign"}. */
   function parse(v) {
     if (!isRecord(v) || !Number.isInteger(v.version) || v.version < 1) return { error: "shape" };
     if (v.version > VERSION) return { error: "newer" };
     if (v.module !== undefined && v.module !== module) return { error: "foreign" };
     while (v.version < VERSION) v = MIGRATE[v.version](v);
-    var data = empty();
+    var data = empty(), dropped = 0;
     [["exercises", EXERCISE, exercise], ["pages", PAGE, page]].forEach(function (part) {
-      var from = isRecord(v[part[0]]) ? v[part[0]] : {};
+      var from = v[part[0]];
+      if (!isRecord(from)) { if (from !== undefined) dropped += 1; return; }
       Object.keys(from).forEach(function (id) {
         var clean = part[1].test(id) && part[2](from[id]);
-        if (clean) data[part[0]][id] = clean;
+        if (clean) data[part[0]][id] = clean; else dropped += 1;
       });
     });
-    if (PAGE.test(v.last)) data.last = v.last;
+    if (typeof v.last === "string" && PAGE.test(v.last) && isLesson(v.last)) data.last = v.last;
     if (typeof v.name === "string" && v.name.trim()) data.name = v.name.trim().slice(0, 80);
-    return { data: data };
+    return { data: data, dropped: dropped };
+  }
+
+  function fromLms() {
+    var parsed = {};
+    try { parsed = parse(JSON.parse(lms.read())); } catch (e) { /* the launch page went away */ }
+    return parsed.data || empty();
   }
 
   function read() {
+    if (lms) return fromLms();
+    if (held) return held;
     if (memory) return memory;
     var raw, parsed;
-    try { raw = (sessionOnly() ? session() : local()).getItem(key); } catch (e) { memory = empty(); trouble("blocked"); return memory; }
+    try { raw = storage().getItem(key); } catch (e) { memory = empty(); trouble("blocked"); return memory; }
     if (!raw) return empty();
     try { parsed = parse(JSON.parse(raw)); } catch (e) { parsed = {}; }
-    if (parsed.data) return parsed.data;
     if (parsed.error === "newer") { memory = empty(); trouble("newer"); return memory; }  // never overwrite it
-    trouble("corrupt");  // unreadable: start afresh; the next save replaces it
-    return empty();
+    if (parsed.data && !parsed.dropped) return parsed.data;
+    unread = raw;  // copied before the next save replaces it
+    trouble(parsed.data ? "partial" : "corrupt");
+    return parsed.data || empty();
+  }
+
+  /* Into storage: true if saved. What couldn't be read is copied first, or nothing is written. */
+  function save(data) {
+    try {
+      var where = storage();
+      if (unread !== null) where.setItem(copyKey, unread);
+      where.setItem(key, JSON.stringify(data));
+      unread = null;
+      return true;
+    } catch (e) { return false; }  // full or blocked
   }
 
   function write(data, reason) {
-    var saved = false;
-    if (!memory) {  // once in memory, storage is left alone for this visit
-      try { (sessionOnly() ? session() : local()).setItem(key, JSON.stringify(data)); saved = true; } catch (e) { /* full or blocked */ }
-    }
+    if (lms) { lms.write(JSON.stringify(data), reason || "saved"); notify(reason || "saved"); return "saved"; }
+    if (held) { held = data; if (problem !== "newer") save(data); notify(reason || "saved"); return "saved"; }
+    var saved = !memory && save(data);  // once in memory, storage is left alone for this visit
     if (!saved) { memory = data; trouble("blocked"); }
     notify(reason || "saved");
+    return saved ? "saved" : "memory";
   }
 
   /* Remove keys from both storages; mkdocs-quiz keeps answers under "quiz_progress_<path>". */
@@ -105,7 +147,10 @@
     version: VERSION,
     read: read,
     parse: parse,
-    problem: function () { return problem; },
+    /** Why progress can't be kept here, if it can't. Inside an LMS its record keeps it. */
+    problem: function () { return lms ? null : problem; },
+    /** The launch page of an LMS package this page runs in, or null. */
+    lms: function () { return lms; },
     sessionOnly: sessionOnly,
     subscribe: function (fn) { listeners.push(fn); },
     exercise: function (id) { return read().exercises[id] || null; },
@@ -115,21 +160,49 @@
     },
     /** fn(data) changes the progress (or returns false), then it is saved. */
     update: function (fn, reason) { var data = read(); if (fn(data) !== false) write(data, reason); },
-    /** Data from parse() in place of what is there. */
-    replace: function (data, reason) { write(data, reason); },
+    /** Data from parse() in place of what is there: "saved", "memory" (kept for this
+        visit only, as everything already was), or false (storage refused it: nothing
+        changed). */
+    replace: function (data, reason) {
+      if (lms || held || memory) return write(data, reason);
+      if (!save(data)) return false;
+      notify(reason || "saved");
+      return "saved";
+    },
+    /** The LMS launch page: from now on `data` is the progress for this visit, in memory,
+        and storage only a cache of it. */
+    hold: function (data) { held = data; if (problem !== "newer") save(data); notify("lms"); },
+    /** The stored text that couldn't be read in full, if a copy is kept (or about to be). */
+    unreadable: function () {
+      if (unread !== null) return unread;
+      var found = null;
+      [session(), local()].forEach(function (s) { try { found = found || s.getItem(copyKey); } catch (e) { /* blocked */ } });
+      return found;
+    },
     /** Forget all progress, and mkdocs-quiz's answers on these paths. */
     clear: function (quizPaths) {
-      remove([key], quizPaths);
+      remove([key, copyKey], quizPaths);
+      unread = null;
+      if (lms) lms.write(JSON.stringify(empty()), "reset");
+      if (held) held = empty();
       if (memory) memory = problem === "blocked" ? empty() : null;  // newer data gone: save again
       notify("reset");
     },
     forgetQuizzes: function (paths) { remove([], paths); },
+    /** Whether the quick exit left this module in this tab (sessionStorage); set or clear it. */
+    exited: function (on) {
+      try {
+        if (on === undefined) return !!session().getItem(key + ":exited");
+        if (on) session().setItem(key + ":exited", "1"); else session().removeItem(key + ":exited");
+      } catch (e) { /* blocked: nothing to remember */ }
+      return false;
+    },
     /** Keep progress for this browser session only, or on the device; it moves along. */
     setSessionOnly: function (on) {
       var data = read();
       try {
         if (on) local().setItem(keepKey, "session"); else local().removeItem(keepKey);
-      } catch (e) { trouble("blocked"); }
+      } catch (e) { if (!lms) trouble("blocked"); }
       remove([key]);
       write(data, "mode");
     }

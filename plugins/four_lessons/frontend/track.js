@@ -9,7 +9,8 @@
   var told = false;
   var NOTES = {
     blocked: "Your progress can't be saved in this browser, so it will be lost when you close or reload this page.",
-    corrupt: "Your saved progress couldn't be read, so it has started again.",
+    corrupt: "Your saved progress couldn't be read, so it has started again. What was saved is kept: you can download it from My progress.",
+    partial: "Part of your saved progress couldn't be read, so it is left out. What was saved is kept: you can download it from My progress.",
     newer: "Your progress was saved by a newer version of this module and can't be changed here. New answers will be lost when you close or reload this page."
   };
 
