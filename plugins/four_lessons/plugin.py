@@ -494,7 +494,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             hrefs = {item.id: get_relative_url(item.url, page.url) for item in tracked}
             return render_progress(tracked, hrefs, links["certificate"])
         lessons = sum(1 for item in tracked if item.lesson)
-        return render_certificate(config.site_name, lessons, links["progress"])
+        return render_certificate(
+            config.site_name, lessons, links["progress"], self.config.institution
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the module map, and the files made from other plugins' inline code."""

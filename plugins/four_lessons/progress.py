@@ -174,8 +174,13 @@ def render_progress(
     )
 
 
-def render_certificate(module_title: str, lesson_count: int, progress_href: str | None) -> str:
+def render_certificate(
+    module_title: str, lesson_count: int, progress_href: str | None, institution: str = ""
+) -> str:
     """The certificate, filled in by the scripts once every lesson is complete."""
     return environment.get_template("certificate.html").render(
-        module_title=module_title, lesson_count=lesson_count, progress_href=progress_href
+        module_title=module_title,
+        lesson_count=lesson_count,
+        progress_href=progress_href,
+        institution=institution,
     )
