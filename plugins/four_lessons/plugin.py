@@ -242,6 +242,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         except OSError:
             return None  # MkDocs reports it as it always has
 
+    # First, so directives are read in the page as written: line numbers in messages then
+    # match the file even after other plugins (mkdocs-quiz) rewrite blocks above them.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -417,8 +420,10 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 )
         return links
 
-    # Last, so other plugins' inline code (mkdocs-quiz's) is already in the page to move out.
-    @event_priority(-100)
+    # First, before HTML post-processors such as mkdocs-minify-plugin (which would drop the
+    # comment slots and rewrite the inline scripts we recognise by content). mkdocs-quiz
+    # writes its inline code in on_page_content, so it is already there to move out.
+    @event_priority(100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Tell the scripts which module this is; add exercise styles where needed."""
         if self._expander is None:
