@@ -29,3 +29,60 @@ def test_line_numbers_are_right_after_a_knowledge_check(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert expected in check.stderr
+
+
+def module_markdown() -> object:
+    """Markdown set up as the default module's mkdocs.yml sets it up."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=[
+        "abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
+        "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+    ])
+    return lambda text: converter.reset().convert(text)
+
+
+def scenario_with(story: str, explanations: tuple[str, str, str, str], advice: str) -> object:
+    from four_lessons.scenarios import ElementAnswer, Judgement, Scenario, SourceLocation
+
+    return Scenario(
+        id="s", title="S", audience=("school",), tags=(), story=story,
+        answers=tuple(ElementAnswer(True, e) for e in explanations),
+        judgement=Judgement.LIKELY_STALKING, judgement_explanation="Judged.", advice=advice,
+        location=SourceLocation("quizzes/s.yml", 1),
+    )
+
+
+def test_each_field_keeps_its_own_explanation() -> None:
+    """A story with its own *** and a field with an unclosed <div> shifted every later
+    explanation by one: learners read the wrong explanation."""
+    from four_lessons.render import ExerciseRenderer
+
+    renderer = ExerciseRenderer(module_markdown())  # type: ignore[arg-type]
+    scenario = scenario_with(
+        "Part one.\n\n***\n\nPart two.",
+        ("Fixated reason.", "<div>Obsessive reason.", "Unwanted reason.", "Repeated reason."),
+        "Advice.",
+    )
+    renderer.prepare([scenario])  # type: ignore[list-item]
+    html = renderer.render(scenario, "four-s")  # type: ignore[arg-type]
+    for name, reason in (("fixated", "Fixated"), ("unwanted", "Unwanted"),
+                         ("repeated", "Repeated")):
+        item = html[html.index(f'data-four-element="{name}"'):]
+        item = item[:item.index("</li>")]
+        assert f"{reason} reason." in item, name
+    assert "Judged." in html[html.index("data-four-judgement"):]
+
+
+def test_a_link_definition_stays_in_its_own_scenario() -> None:
+    from four_lessons.render import ExerciseRenderer
+
+    renderer = ExerciseRenderer(module_markdown())  # type: ignore[arg-type]
+    first = scenario_with("See [help].\n\n[help]: https://example.org/first",
+                          ("a", "b", "c", "d"), "Advice.")
+    second = scenario_with("Also [help].", ("a", "b", "c", "d"), "Advice.")
+    second = type(second)(**{**second.__dict__, "id": "t"})  # type: ignore[call-arg]
+    renderer.prepare([first, second])  # type: ignore[list-item]
+    html = renderer.render(second, "four-t")  # type: ignore[arg-type]
+    assert "example.org/first" not in html
+    assert "Also [help]." in html

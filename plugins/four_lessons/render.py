@@ -8,6 +8,8 @@ files is escaped (markupsafe's escape() here, Jinja's autoescaping in the templa
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -19,6 +21,8 @@ from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
 from .templating import environment
 
 MarkdownToHtml = Callable[[str], str]
+# A Markdown definition line: a link reference, an abbreviation or a footnote.
+_DEFINITION = re.compile(r"^ {0,3}(?:\*\[|\[\^?)[^\]\n]+\]:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,10 @@ class ExerciseRenderer:
         self._rule = rule if rule is not None else parse_rule(DEFAULT_RULE, "default rule")
         self._cache: dict[str, ScenarioHtml] = {}
         self._form: str | None = None
-        # Fields are joined with a thematic break: the cheapest block for Markdown to parse
-        # (a marker paragraph costs far more). A field holding a break of its own shows
-        # up as a count mismatch, and then each field is converted on its own.
-        self._separator = "* * * * * * * * * *"
+        # Fields are converted in one batch, joined by a paragraph no scenario can contain
+        # (a random word): a field that swallows a separator (an unclosed fence or HTML
+        # block) shows up as a count mismatch, and then each field is converted on its own.
+        self._separator = f"FOURFIELD{secrets.token_hex(8)}"
 
     def prepare(self, scenarios: Sequence[Scenario]) -> None:
         """Convert the Markdown of every scenario not yet converted, in one batch."""
@@ -85,16 +89,21 @@ class ExerciseRenderer:
         self._cache.clear()
 
     def _convert_batch(self, fields: Sequence[str]) -> list[str]:
-        joined = f"\n\n{self._separator}\n\n".join(fields)
-        # Python-Markdown writes a thematic break as "<hr />"; a plain split is far cheaper
-        # than a pattern over the whole batch.
-        parts = self._markdown_to_html(joined).split("<hr />")
-        if len(parts) != len(fields):
-            # A field swallowed a separator (an unclosed fence or HTML block, say): convert
-            # each field on its own so one odd field cannot garble the others.
-            parts = [self._markdown_to_html(field) for field in fields]
+        # A link, abbreviation or footnote definition applies to the whole document it is
+        # in: converted with the others, it would reach into every other scenario's text.
+        alone = {i for i, field in enumerate(fields) if _DEFINITION.search(field)}
+        batched = [field for i, field in enumerate(fields) if i not in alone]
+        marker = f"<p>{self._separator}</p>"
+        parts = self._markdown_to_html(f"\n\n{self._separator}\n\n".join(batched)).split(marker)
+        if len(parts) != len(batched):
+            parts = [self._markdown_to_html(field) for field in batched]
+        converted = iter(parts)
+        html = [
+            self._markdown_to_html(field) if i in alone else next(converted)
+            for i, field in enumerate(fields)
+        ]
         # Scenario files are untrusted text: see sanitize.py.
-        return [sanitize_html(part.strip()) for part in parts]
+        return [sanitize_html(part.strip()) for part in html]
 
     def form_template(self) -> str:
         """The answer form as a <template>, placed once on each page with exercises."""
