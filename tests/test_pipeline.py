@@ -59,15 +59,18 @@ def test_each_field_keeps_its_own_explanation() -> None:
     from four_lessons.render import ExerciseRenderer
 
     renderer = ExerciseRenderer(module_markdown())  # type: ignore[arg-type]
+    from four_lessons.scenarios import Scenario
+
     scenario = scenario_with(
         "Part one.\n\n***\n\nPart two.",
-        ("Fixated reason.", "<div>Obsessive reason.", "Unwanted reason.", "Repeated reason."),
+        ("Fixated reason.", "Obsessive reason.", "Unwanted reason.", "Repeated reason."),
         "Advice.",
     )
+    scenario = Scenario(**{**scenario.__dict__, "judgement_explanation": "<div>Judged."})
     renderer.prepare([scenario])  # type: ignore[list-item]
     html = renderer.render(scenario, "four-s")  # type: ignore[arg-type]
-    for name, reason in (("fixated", "Fixated"), ("unwanted", "Unwanted"),
-                         ("repeated", "Repeated")):
+    for name, reason in (("fixated", "Fixated"), ("obsessive", "Obsessive"),
+                         ("unwanted", "Unwanted"), ("repeated", "Repeated")):
         item = html[html.index(f'data-four-element="{name}"'):]
         item = item[:item.index("</li>")]
         assert f"{reason} reason." in item, name
