@@ -89,3 +89,37 @@ def test_a_link_definition_stays_in_its_own_scenario() -> None:
     html = renderer.render(second, "four-t")  # type: ignore[arg-type]
     assert "example.org/first" not in html
     assert "Also [help]." in html
+
+
+def test_a_dirty_rebuild_keeps_every_lesson_in_the_module_map(tmp_path: Path) -> None:
+    """--dirty and serve rebuilds read only the pages that changed; the module map and My
+    progress listed only those."""
+    import json
+    import re
+    import time
+
+    project = copy_project("progress", tmp_path)
+    site = tmp_path / "site"
+    assert run_mkdocs_build(project / "mkdocs.yml", site).returncode == 0
+
+    def lessons_in_map() -> list[str]:
+        (newest,) = sorted((site / "assets" / "four").glob("module-*.js"),
+                           key=lambda path: path.stat().st_mtime)[-1:]
+        data = json.loads(re.sub(r"^window\.FourModule=|;\s*$", "", newest.read_text()))
+        return [lesson[0] for lesson in data["lessons"]]
+
+    full = lessons_in_map()
+    assert len(full) >= 3
+    time.sleep(1.1)
+    lesson = project / "docs" / "lessons" / "one.md"
+    lesson.write_text(lesson.read_text() + "\nOne more line.\n")
+    # MkDocs itself warns about every dirty build, so this one cannot be strict.
+    dirty = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)], capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert dirty.returncode == 0, dirty.stderr
+    assert lessons_in_map() == full
+    progress = (site / "my-progress" / "index.html").read_text(encoding="utf-8")
+    for title in ("1. Messages", "2. At school", "3. Reading"):
+        assert title in progress, title

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from .progress import count_quizzes
+
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.S)
 _QUIZ_FORM = re.compile(r'<form action="javascript:void\(0\);" onsubmit="return false;">')
@@ -98,7 +100,7 @@ class InlineAssets:
             to_root: the relative URL from the page to the site root ('' or '../').
             on_unknown: told of each inline script dropped (its body), to report it.
         """
-        has_quiz = 'class="quiz"' in html
+        has_quiz = count_quizzes(html) > 0  # the one knowledge-check detector
 
         def script(match: re.Match[str]) -> str:
             attrs, body = match.group("attrs"), match.group("body")

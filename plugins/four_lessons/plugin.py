@@ -49,6 +49,7 @@ from .loader import (
 from .progress import (
     ExerciseItem,
     PageItem,
+    count_quiz_blocks,
     count_quizzes,
     is_lesson,
     module_script,
@@ -398,8 +399,48 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             self._page_problems = []
             raise PluginError(_problem_report("lesson pages", problems))
         if self._expander is not None:
+            self._track_unread(files)
             env.globals["four_site"] = self._top_bar(files)
         return env
+
+    def _track_unread(self, files: Files) -> None:
+        """Track the pages this build did not read, so totals cover the whole module.
+
+        ``mkdocs build --dirty`` and ``serve`` rebuilds read only the pages that changed;
+        the module map, My progress and the certificate still need every lesson. Each page
+        not read is worked out from its source: its exercises from its directives, its
+        knowledge checks from mkdocs-quiz's blocks.
+        """
+        assert self._expander is not None
+        for file in files.documentation_pages():
+            src = file.src_uri
+            if src in self._tracked or file.abs_src_path is None:
+                continue
+            lesson = is_lesson(src, self.config.lessons)
+            try:
+                source = read_page(Path(file.abs_src_path), src)
+            except (PageError, OSError):
+                continue
+            if not lesson and "[[" not in source:
+                continue
+            expanded = self._expander.expand(source, src)
+            exercises = unique_exercises(
+                [ExerciseItem(p.scenario.id, p.scenario.title) for p in expanded.placements]
+            )
+            heading = re.search(r"^# +(.+?) *#*$", source, re.MULTILINE)
+            title = (file.page.title if file.page is not None else None) or (
+                heading.group(1) if heading else page_id(src)
+            )
+            item = PageItem(
+                id=page_id(src),
+                title=title,
+                url=file.url,
+                lesson=lesson,
+                exercises=exercises,
+                quizzes=count_quiz_blocks(source),
+            )
+            if item.lesson or item.answerable:
+                self._tracked[src] = item
 
     def _top_bar(self, files: Files) -> dict[str, str | None]:
         """What the top bar of every page needs: the exit address, the help and progress pages.

@@ -26,6 +26,7 @@ from .templating import environment
 # mkdocs-quiz turns each <quiz> into a placeholder comment while reading Markdown, then into
 # a `<div class="quiz ...">` after conversion; either may be what a page holds when we count,
 # depending on the order of the plugins in mkdocs.yml.
+_QUIZ_BLOCK = re.compile(r"^<quiz>\s*$", re.MULTILINE)
 _QUIZ = re.compile(r'<!-- MKDOCS_QUIZ_PLACEHOLDER_\d+ -->|<div class="quiz[ "]')
 
 
@@ -91,6 +92,14 @@ def count_quizzes(html: str) -> int:
     if "MKDOCS_QUIZ_PLACEHOLDER_" not in html and 'class="quiz' not in html:
         return 0  # most pages: a plain search is far cheaper than the pattern
     return len(_QUIZ.findall(html))
+
+
+def count_quiz_blocks(markdown: str) -> int:
+    """How many mkdocs-quiz knowledge checks a page's Markdown holds (``<quiz>`` blocks).
+
+    For pages a build did not convert (``--dirty``).
+    """
+    return len(_QUIZ_BLOCK.findall(markdown))
 
 
 def unique_exercises(items: Sequence[ExerciseItem]) -> tuple[ExerciseItem, ...]:
