@@ -116,3 +116,22 @@ def test_course_places_number_lessons_within_their_section() -> None:
     assert [found[k].label for k in "abf"] == [
         "Lesson 1 of 2", "Lesson 2 of 2", "The last part of the course"]
     assert found["a"].next == stops[1] and found["f"].next is None
+
+
+def test_the_scorm_package_holds_no_staff_page(tmp_path: Path) -> None:
+    """Even when the environment asks for the staff site."""
+    import os
+    import zipfile
+
+    package = tmp_path / "module.zip"
+    result = subprocess.run(
+        [sys.executable, "-m", "four_lessons.cli", "scorm", "-o", str(package)], cwd=ROOT,
+        capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "FOUR_LESSONS_SITE": "staff"},
+    )
+    assert result.returncode == 0, result.stderr
+    names = zipfile.ZipFile(package).namelist()
+    assert "index.html" in names and "lessons/what-is-stalking.html" in names
+    assert not [name for name in names if name.startswith("staff/")]
+    manifest = zipfile.ZipFile(package).read("imsmanifest.xml").decode()
+    assert "staff/" not in manifest and "four-lessons-stalking" in manifest

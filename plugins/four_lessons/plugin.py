@@ -97,6 +97,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._warned_no_exit = False
         self._staff_site = False
         self._places: dict[str, course.Place] = {}
+        #: What every page's scripts are told (module id, exit address, module map file),
+        #: for tools that package a built site (scorm.py); set once pages are written.
+        self.site_settings: dict[str, str] = {}
         self._page_urls: dict[str, str] = {}
         self._widgets: dict[str, list[str]] = {}
         self._widget_urls: dict[str, str] = {}
@@ -199,6 +202,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             )
         log.debug("loaded %d scenarios", len(scenarios))
         return config
+
+    @property
+    def module_id(self) -> str:
+        """The id that keeps this module's progress apart (set once the config is read)."""
+        return self._module_id
 
     def _is_staff_page(self, src_uri: str) -> bool:
         return is_lesson(src_uri, self.config.staff_pages)
@@ -489,14 +497,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         tracked = self._tracked_pages()
         if self._page_head is None:
             self._module_file = module_script(tracked)
-            settings = {
+            self.site_settings = {
                 "module": self._module_id,
                 "exit": self.config.exit_url,
                 "map": self._module_file[0],
             }
-            self._page_head = (
-                '<meta name="four-lessons" content="' + escape(json.dumps(settings)) + '">'
-            )
+            self._page_head = site_meta(self.site_settings)
         head = [self._page_head]
         deferred = self._deferred.pop(page.file.src_uri, None)
         if deferred is not None and self._renderer is not None:
@@ -560,6 +566,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     ) -> str | None:
         """Apply the same theme fixes to pages built from templates alone (404.html)."""
         return fix_theme_html(output_content) if self._expander is not None else output_content
+
+
+def site_meta(settings: dict[str, str]) -> str:
+    """The ``<meta>`` tag that tells every page's scripts which module this is."""
+    return '<meta name="four-lessons" content="' + escape(json.dumps(settings)) + '">'
 
 
 def prune_nav(nav: list[Any], drop: Any) -> list[Any]:

@@ -178,19 +178,21 @@ def odd_names(files: list[str]) -> list[str]:
     ]
 
 
-def package_site(site_dir: Path, output: Path, info: PackageInfo) -> list[str]:
+def package_site(
+    site_dir: Path, output: Path, info: PackageInfo, settings: dict[str, str]
+) -> list[str]:
     """Zip a site built with ``use_directory_urls: false`` as a SCORM 1.2 package.
 
-    The zip is written beside `output` under a temporary name and renamed into place, so
-    an earlier package stays whole if anything fails (a full disk, say). Returns the files
-    listed in the manifest.
+    `settings` are what the plugin told the site's pages (its ``site_settings``). The zip
+    is written beside `output` under a temporary name and renamed into place, so an earlier
+    package stays whole if anything fails (a full disk, say). Returns the files listed in
+    the manifest.
     """
-    index = (site_dir / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<meta name="four-lessons" content="([^"]*)">', index)
-    if found is None:
+    if not settings.get("map"):
         raise PackageError("the built site has no four-lessons settings; is the plugin enabled?")
-    settings = json.loads(html.unescape(found.group(1)))
-    page = launch_page(info, found.group(0), settings["map"])
+    from .plugin import site_meta
+
+    page = launch_page(info, site_meta(settings), settings["map"])
     (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     files = sorted(
         p.relative_to(site_dir).as_posix()
@@ -264,12 +266,21 @@ def build_package(
         # LMS; pages load in full, as under file://.
         features = config.theme.get("features") or []
         config.theme["features"] = [f for f in features if f != "navigation.instant"]
-        build(config)
-        module_id = getattr(plugin, "_module_id", None) or "module"
+        # The package is always the learner site, whatever the environment says.
+        plugin.config.staff_site = False
+        previous = os.environ.get("FOUR_LESSONS_SITE")
+        os.environ["FOUR_LESSONS_SITE"] = "learner"
+        try:
+            build(config)
+        finally:
+            if previous is None:
+                os.environ.pop("FOUR_LESSONS_SITE", None)
+            else:
+                os.environ["FOUR_LESSONS_SITE"] = previous
         info = PackageInfo(
-            identifier=str(module_id),
+            identifier=plugin.module_id,
             title=config.site_name,
             mastery_score=mastery_score,
             running_score=running_score,
         )
-        return len(package_site(site_dir, target, info))
+        return len(package_site(site_dir, target, info, plugin.site_settings))
