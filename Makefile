@@ -4,6 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SETUP  := $(VENV)/.setup-done
+# The portability matrix: the module built by ProperDocs (the MkDocs 1.x fork) and by
+# Zensical (which runs no MkDocs plugin, so the build must fail loudly), each in its own
+# environment, pinned.
+PROPERDOCS_SETUP := .venv-properdocs/.setup-done
+ZENSICAL_SETUP   := .venv-zensical/.setup-done
 NODE_SETUP := node_modules/.setup-done
 
 .PHONY: serve serve-staff build build-staff test lint bench assets clean
@@ -22,7 +27,7 @@ serve-staff: $(SETUP)
 build-staff: $(SETUP)
 	$(BIN)/four-lessons build --staff
 
-test: $(SETUP) $(NODE_SETUP)
+test: $(SETUP) $(NODE_SETUP) $(PROPERDOCS_SETUP) $(ZENSICAL_SETUP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -45,9 +50,19 @@ $(SETUP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(PROPERDOCS_SETUP): pyproject.toml
+	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet 'properdocs==1.6.7' -e .
+	touch $@
+
+$(ZENSICAL_SETUP): pyproject.toml
+	test -x .venv-zensical/bin/python || $(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/python -m pip install --quiet 'zensical==0.0.73' -e .
+	touch $@
+
 $(NODE_SETUP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:
-	rm -rf $(VENV) node_modules site .pytest_cache
+	rm -rf $(VENV) .venv-properdocs .venv-zensical node_modules site site-staff .pytest_cache

@@ -36,6 +36,7 @@ from .contacts import (
     parse_contacts,
 )
 from .directives import DirectiveExpander, Placement
+from .extension import plugin_is_running
 from .inline_assets import InlineAssets
 from .loader import (
     PageError,
@@ -118,6 +119,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Load and check scenarios and contacts; wire in our theme overrides and assets."""
         if not self.config.enabled:
             return config
+        plugin_is_running()
         self._root = Path(config.config_file_path or ".").resolve().parent
         self._staff_site = (
             self.config.staff_site or os.environ.get("FOUR_LESSONS_SITE", "") == "staff"
