@@ -55,6 +55,7 @@ from .progress import (
     is_lesson,
     module_script,
     page_id,
+    page_id_problem,
     render_certificate,
     render_page_end,
     render_progress,
@@ -336,6 +337,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             quizzes=count_quizzes(html),
         )
         self._tracked[src] = item
+        refused = page_id_problem(item.id) if item.lesson or item.answerable else None
+        if refused:
+            log.warning(f"{self._docs_shown}/{src}: {refused}")
         for name in self._widgets.get(src, []):
             self._widget_urls.setdefault(name, page.url)
         html = self._with_course_place(page, html, item)

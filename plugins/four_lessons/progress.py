@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .scenarios import CONTRACT
 from .templating import environment
 
 # mkdocs-quiz turns each <quiz> into a placeholder comment while reading Markdown, then into
@@ -76,6 +77,18 @@ def page_id(src_uri: str) -> str:
     """
     uri = unicodedata.normalize("NFC", src_uri)
     return uri[:-3] if uri.endswith(".md") else uri
+
+
+def page_id_problem(identifier: str) -> str | None:
+    """Why the progress store would refuse this page id (contract.json), or None."""
+    if identifier in CONTRACT["pageIdForbidden"]:
+        return f"the page name '{identifier}' is reserved; rename the page"
+    if len(identifier) > CONTRACT["pageIdMaxLength"]:
+        return (
+            f"the page's path is longer than {CONTRACT['pageIdMaxLength']} characters, so its "
+            "progress could not be kept; use a shorter folder or file name"
+        )
+    return None
 
 
 def is_lesson(src_uri: str, patterns: Sequence[str]) -> bool:

@@ -7,7 +7,18 @@ loaded, rendered and tested on its own, and carried to another site generator.
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: The rules shared with the front end (elements, judgements, scores, storage format):
+#: one file, read here and built into the scripts (frontend/build.mjs).
+CONTRACT: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "contract.json").read_text(encoding="utf-8")
+)
+#: Points for one exercise: one per element, one for the judgement.
+MAX_SCORE: int = CONTRACT["maxScore"]
 
 
 @dataclass(frozen=True)
@@ -21,11 +32,8 @@ class Element:
 
 #: The four elements, in FOUR order. The hints are the short reminders shown beside
 #: each checkbox; they follow how UK police forces and stalking services explain them.
-ELEMENTS: tuple[Element, ...] = (
-    Element("fixated", "Fixated", "far more time and effort on one person than makes sense"),
-    Element("obsessive", "Obsessive", "can't let it go; keeps finding new ways to reach or watch"),
-    Element("unwanted", "Unwanted", "the person doesn't want it (no need to have said no)"),
-    Element("repeated", "Repeated", "the same thing towards that person, more than once"),
+ELEMENTS: tuple[Element, ...] = tuple(
+    Element(item["key"], item["name"], item["hint"]) for item in CONTRACT["elements"]
 )
 
 ELEMENT_KEYS: tuple[str, ...] = tuple(element.key for element in ELEMENTS)
@@ -48,15 +56,14 @@ class Judgement(enum.Enum):
     @property
     def label(self) -> str:
         """The words learners see for this judgement."""
-        return _JUDGEMENT_LABELS[self]
+        return str(_JUDGEMENT_LABELS[self])
 
 
 _JUDGEMENT_LABELS = {
-    Judgement.LIKELY_STALKING: "Likely stalking",
-    Judgement.WARNING_SIGNS: "Warning signs: worrying, but not yet stalking",
-    Judgement.NOT_STALKING: "Not stalking",
-    Judgement.NEEDS_HELP_NOW: "Something else that needs help now",
+    Judgement(item["value"]): item["label"] for item in CONTRACT["judgements"]
 }
+# The enum names the judgements for Python code; the contract is what the front end uses.
+assert [j.value for j in Judgement] == [item["value"] for item in CONTRACT["judgements"]]
 
 #: The editions a module can be built as; a scenario's audience is a subset of these.
 AUDIENCES: tuple[str, ...] = ("school", "university")

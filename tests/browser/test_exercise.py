@@ -234,3 +234,33 @@ def test_exercise_works_under_a_strict_content_security_policy(
     page.get_by_role("link", name="second lesson").click()
     expect(exercise(page, "asked-once").get_by_role("button", name="Check")).to_be_visible()
     assert violations == []
+
+
+def test_every_judgement_in_the_contract_is_saved_and_comes_back(
+    page: Page, serve: Callable[..., str], tmp_path: Path
+) -> None:
+    """The store checked answers against its own copy of the judgements, which lacked
+    "needs help now": the grooming story's right answer was never kept."""
+    from conftest import copy_project, run_mkdocs_build
+
+    project = copy_project("sample", tmp_path)
+    scenarios = project / "quizzes" / "sample.yml"
+    scenarios.write_text(scenarios.read_text().replace(
+        "      answer: not-stalking\n      explanation: Asking someone out once and accepting no",
+        "      answer: needs-help-now\n      explanation: Asking someone out once and accepting no",
+    ).replace(
+        "  - id: notes-in-bag",
+        "    exception: A test of the fourth judgement.\n  - id: notes-in-bag",
+    ))
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    page.goto(serve(site) + "second/")
+    found = exercise(page, "asked-once")
+    found.get_by_role("radio", name="Something else that needs help now").check()
+    found.get_by_role("button", name="Check").click()
+    expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")
+    page.reload()
+    found = exercise(page, "asked-once")
+    expect(found.get_by_role("radio", name="Something else that needs help now")).to_be_checked()
+    expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")

@@ -24,7 +24,14 @@ const BUNDLES = {
   "progress.js": ["store.js", "nav.js", "track.js"],
 };
 const joined = new Set(Object.values(BUNDLES).flat());
-const OPTIONS = { minify: true, target: "es2017", legalComments: "inline", charset: "utf8" };
+// The rules shared with Python (elements, judgements, scores, storage format), from the one
+// file both read; scripts use them as FOUR_CONTRACT. The "_comment" key stays behind.
+const CONTRACT = JSON.parse(readFileSync(join(SOURCE, "..", "contract.json"), "utf8"));
+delete CONTRACT._comment;
+const OPTIONS = {
+  minify: true, target: "es2017", legalComments: "inline", charset: "utf8",
+  define: { FOUR_CONTRACT: JSON.stringify(CONTRACT) },
+};
 
 function script(sources) {
   // Each source is a self-contained IIFE; bundling side-effect imports keeps them in order.

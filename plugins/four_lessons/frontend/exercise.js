@@ -9,9 +9,9 @@
 (function () {
   "use strict";
 
-  var ELEMENTS = [
-    ["fixated", "Fixated"], ["obsessive", "Obsessive"], ["unwanted", "Unwanted"], ["repeated", "Repeated"]
-  ];
+  // From plugins/four_lessons/contract.json (see build.mjs).
+  var ELEMENTS = FOUR_CONTRACT.elements.map(function (e) { return [e.key, e.name]; });
+  var MAX = FOUR_CONTRACT.maxScore;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -105,8 +105,8 @@
     ));
 
     var summary = el("p", "four-feedback__score");
-    summary.appendChild(el("strong", null, "You got " + points + " out of 5."));
-    summary.appendChild(document.createTextNode(points === 5
+    summary.appendChild(el("strong", null, "You got " + points + " out of " + MAX + "."));
+    summary.appendChild(document.createTextNode(points === MAX
       ? " Well done: every part is right."
       : " Each part counts on its own. Read why below, then try again if you like."));
 
@@ -222,7 +222,7 @@
       setLocked(parts, true);
       parts.next.focus();
       var s = store();
-      if (s) s.saveExercise(id, { elements: answer.elements, judgement: answer.judgement, score: points, max: 5, at: Date.now() });
+      if (s) s.saveExercise(id, { elements: answer.elements, judgement: answer.judgement, score: points, max: MAX, at: Date.now() });
     });
 
     // While locked, a click or Space on a choice changes nothing.

@@ -29,8 +29,11 @@
   var statusLine = document.querySelector("[data-four-lms-status]");
   var finishButton = document.querySelector("[data-four-lms-finish]");
   var closed = document.querySelector("[data-four-lms-closed]");
-  var JUDGEMENTS = ["likely-stalking", "warning-signs", "not-stalking"];
-  var ELEMENTS = ["fixated", "obsessive", "unwanted", "repeated"];
+  // From plugins/four_lessons/contract.json (see build.mjs). suspend_data keeps a judgement
+  // in 2 bits, so the contract may hold at most four.
+  var JUDGEMENTS = FOUR_CONTRACT.judgements.map(function (j) { return j.value; });
+  var ELEMENTS = FOUR_CONTRACT.elements.map(function (e) { return e.key; });
+  var MAX = FOUR_CONTRACT.maxScore;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var SUSPEND_LIMIT = 4096;
   var SAY = {
@@ -71,7 +74,7 @@
       if (!answer) return;
       ELEMENTS.forEach(function (element) { out.push(answer.elements.indexOf(element) >= 0 ? 1 : 0); });
       put(out, Math.max(0, JUDGEMENTS.indexOf(answer.judgement)), 2);
-      put(out, Math.min(7, Math.round((5 * answer.score) / answer.max)), 3);
+      put(out, Math.min(7, Math.round((MAX * answer.score) / answer.max)), 3);
     });
     return out;
   }
@@ -113,7 +116,7 @@
       if (!judgement || score > 5) return false;
       exercises[lesson.e[i]] = {
         elements: ELEMENTS.filter(function (element, n) { return ticks & (8 >> n); }),
-        judgement: judgement, score: score, max: 5, at: 1
+        judgement: judgement, score: score, max: MAX, at: 1
       };
     }
     if (pos !== end) return false;
@@ -151,7 +154,7 @@
       if (pair.length < 2 || pair === ".." || bits < 0 || !(bits & 1)) return;
       data.exercises[id] = {
         elements: ELEMENTS.filter(function (element, i) { return bits & (2 << i); }),
-        judgement: JUDGEMENTS[(bits >> 5) & 3] || JUDGEMENTS[0], score: Math.min((bits >> 7) & 7, 5), max: 5, at: 1
+        judgement: JUDGEMENTS[(bits >> 5) & 3] || JUDGEMENTS[0], score: Math.min((bits >> 7) & 7, MAX), max: MAX, at: 1
       };
     });
     lessons.forEach(function (lesson, index) {

@@ -10,15 +10,24 @@
 (function () {
   "use strict";
   if (window.FourStore) return;
-  var VERSION = 2;
-  var ELEMENT = /^(fixated|obsessive|unwanted|repeated)$/, JUDGEMENT = /^(likely-stalking|warning-signs|not-stalking)$/;
+  // The rules shared with Python: plugins/four_lessons/contract.json (see build.mjs).
+  var VERSION = FOUR_CONTRACT.storageVersion;
+  function oneOf(values) { return { test: function (v) { return values.indexOf(v) >= 0; } }; }
+  var ELEMENT = oneOf(FOUR_CONTRACT.elements.map(function (e) { return e.key; }));
+  var JUDGEMENT = oneOf(FOUR_CONTRACT.judgements.map(function (j) { return j.value; }));
   // Exercise ids as the scenario loader allows them. Page ids are Markdown paths without
   // ".md" (progress.py page_id): any printable text, so "lessons/my lesson" and
   // "lessons/café" count; the stores are prototype-free objects, "__proto__" aside.
-  var EXERCISE = /^[a-z0-9][a-z0-9-]{0,99}$/, PAGE = /^(?!__proto__$)[^\u0000-\u001f\u007f-\u009f]{1,200}$/;
+  var EXERCISE = new RegExp(FOUR_CONTRACT.exerciseId);
+  var PAGE = {
+    test: function (v) {
+      return typeof v === "string" && v.length >= 1 && v.length <= FOUR_CONTRACT.pageIdMaxLength &&
+        FOUR_CONTRACT.pageIdForbidden.indexOf(v) < 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(v);
+    }
+  };
   var config = {};
   try { config = JSON.parse(document.querySelector('meta[name="four-lessons"]').content) || {}; } catch (e) { /* none */ }
-  var module = String(config.module || "module"), key = "four-lessons:" + module, keepKey = key + ":keep";
+  var module = String(config.module || "module"), key = FOUR_CONTRACT.storagePrefix + module, keepKey = key + ":keep";
   var copyKey = key + ":unreadable";
   var memory = null, held = null, problem = null, listeners = [], unread = null;
   // Each older format to the next. v1 (first exercise release) had no module id inside.
