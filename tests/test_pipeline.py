@@ -123,3 +123,21 @@ def test_a_dirty_rebuild_keeps_every_lesson_in_the_module_map(tmp_path: Path) ->
     progress = (site / "my-progress" / "index.html").read_text(encoding="utf-8")
     for title in ("1. Messages", "2. At school", "3. Reading"):
         assert title in progress, title
+
+
+def test_a_site_can_override_our_templates(tmp_path: Path) -> None:
+    """The way Material's templates are overridden: <custom_dir>/four-lessons/<name>."""
+    from four_lessons.templating import environment
+
+    project = copy_project("sample", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n", 1))
+    original = environment.loader.get_source(environment, "form.html")[0]  # type: ignore[union-attr]
+    override = project / "overrides" / "four-lessons" / "form.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(original.replace("Check my answer", "Check my answer now"))
+    site = tmp_path / "site"
+    result = run_mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    assert "Check my answer now" in (site / "index.html").read_text(encoding="utf-8")

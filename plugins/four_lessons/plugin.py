@@ -63,6 +63,7 @@ from .progress import (
 )
 from .render import DeferredAnswers, ExerciseRenderer
 from .rules import RuleError, check_keys, parse_rule
+from .templating import use_overrides
 from .theme_fixes import fix_theme_html
 
 log = get_plugin_logger(__name__)
@@ -188,6 +189,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             to_html, prepare_markdown=self._expander.expand_inline, rule=rule
         )
 
+        # A site's own versions of our templates (custom_dir/four-lessons/) come first.
+        use_overrides(config.theme.custom_dir)
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
