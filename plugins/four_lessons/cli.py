@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import logging
 import os
 import shlex
@@ -12,18 +11,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .contacts import ContactBook, ContactError, freshness_problem, parse_contacts
+from .contacts import ContactBook
 from .directives import DirectiveExpander
 from .loader import (
     PageError,
     Problem,
-    ScenarioFileError,
     display_path,
-    find_scenario_files,
-    load_scenarios,
     read_page,
 )
-from .rules import RuleError, check_keys, parse_rule
+from .module import ModuleError, load_module
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
 PLUGIN_NAME = "four-lessons"
@@ -76,33 +72,16 @@ def check(config_file: Path) -> int:
     """Validate scenario files and the directives in every page; print every problem."""
     root = config_file.resolve().parent
     options = _plugin_options(config_file)
-    scenarios_dir = root / str(options["scenarios_dir"])
-    if not scenarios_dir.is_dir():
-        print(
-            f"{config_file.name}: the scenarios folder '{options['scenarios_dir']}' does not "
-            "exist; create it, or set 'scenarios_dir' in the four-lessons block",
-            file=sys.stderr,
-        )
-        return 1
-    scenario_files = find_scenario_files(scenarios_dir)
     try:
-        scenarios = load_scenarios(scenario_files, root)
-    except ScenarioFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
+        module = load_module(root, options, config_name=config_file.name)
+    except ModuleError as error:
+        for line in error.lines:
+            print(line, file=sys.stderr)
+        if error.what == "scenario files":
+            print(f"{len(error.lines)} problem(s) found.", file=sys.stderr)
         return 1
-    try:
-        contacts = parse_contacts(options["contacts"], f"{config_file.name}: contacts")  # type: ignore[arg-type]
-        rule = parse_rule(options["judgement_rule"], f"{config_file.name}: judgement_rule")  # type: ignore[arg-type]
-    except (ContactError, RuleError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    stale = freshness_problem(
-        options["contacts_checked"], int(options["contacts_max_age_months"]), datetime.date.today()  # type: ignore[call-overload]
-    )
-
-    problems: list[Problem] = check_keys(scenarios.scenarios, rule)
+    scenarios, contacts, stale = module.scenarios, module.contacts, module.stale_contacts
+    problems: list[Problem] = list(module.key_problems)
     docs_dir = Path(str(options["docs_dir"]))
     pages = sorted(page for page in docs_dir.rglob("*.md") if page.is_file())
     texts: dict[Path, str] = {}
@@ -130,7 +109,7 @@ def check(config_file: Path) -> int:
         return 1
     unplaced = [s.id for s in scenarios.scenarios if s.id not in placed]
     print(
-        f"OK: {len(scenarios)} scenarios in {len(scenario_files)} files, "
+        f"OK: {len(scenarios)} scenarios in {module.scenario_files} files, "
         f"{len(pages)} pages checked."
     )
     if unplaced:

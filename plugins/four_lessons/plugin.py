@@ -6,7 +6,6 @@ moves data between MkDocs and them.
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import re
@@ -29,11 +28,6 @@ from .cache import ScenarioCache
 from .config import FourLessonsConfig
 from .contacts import (
     ContactBook,
-    ContactError,
-    checked_date,
-    format_date,
-    freshness_problem,
-    parse_contacts,
 )
 from .directives import DirectiveExpander, Placement
 from .extension import plugin_is_running
@@ -41,12 +35,10 @@ from .inline_assets import InlineAssets
 from .loader import (
     PageError,
     Problem,
-    ScenarioFileError,
     display_path,
-    find_scenario_files,
-    load_scenarios,
     read_page,
 )
+from .module import ModuleError, load_module
 from .progress import (
     ExerciseItem,
     PageItem,
@@ -62,7 +54,6 @@ from .progress import (
     unique_exercises,
 )
 from .render import DeferredAnswers, ExerciseRenderer
-from .rules import RuleError, check_keys, parse_rule
 from .templating import use_overrides
 from .theme_fixes import fix_theme_html
 
@@ -134,35 +125,20 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         # once, since resolving a path costs system calls and every page needs it.
         self._docs_shown = display_path(Path(config.docs_dir), self._root)
         cache_dir = self.config.cache_dir
-        cache = ScenarioCache(self._root / cache_dir) if cache_dir else None
         try:
-            scenarios = load_scenarios(
-                find_scenario_files(self._scenarios_dir), self._root, cache
+            module = load_module(
+                self._root,
+                self.config,
+                cache=ScenarioCache(self._root / cache_dir) if cache_dir else None,
             )
-        except ScenarioFileError as error:
-            raise PluginError(_problem_report("scenario files", error.problems)) from None
-        try:
-            contacts = parse_contacts(self.config.contacts, "mkdocs.yml: four-lessons: contacts")
-        except ContactError as error:
-            raise PluginError(f"Problems in the help contacts:\n{error}") from None
-        try:
-            rule = parse_rule(
-                self.config.judgement_rule, "mkdocs.yml: four-lessons: judgement_rule"
-            )
-        except RuleError as error:
-            raise PluginError(f"Problems in the judgement rule:\n{error}") from None
-        contradictions = check_keys(scenarios.scenarios, rule)
-        if contradictions:
-            log.warning(_problem_report("answer keys", contradictions))
-
-        checked_option = self.config.contacts_checked
-        stale = freshness_problem(
-            checked_option, self.config.contacts_max_age_months, datetime.date.today()
-        )
-        if stale:
-            log.warning(stale)
-        checked_day = checked_date(checked_option)
-        checked = format_date(checked_day) if checked_day else None
+        except ModuleError as error:
+            raise PluginError(_problem_report(error.what, error.lines)) from None
+        if module.key_problems:
+            log.warning(_problem_report("answer keys", module.key_problems))
+        if module.stale_contacts:
+            log.warning(module.stale_contacts)
+        scenarios, contacts, rule = module.scenarios, module.contacts, module.rule
+        checked = module.contacts_checked
         if re.search(r"[<>]", config.site_name):
             # The theme writes site_name into every page as it is, unescaped.
             raise PluginError(
