@@ -60,19 +60,22 @@ def test_one_scenario_at_a_time_with_buttons_and_arrow_keys(
     assert visible_title(page) == "Messages after a match"
 
 
-def test_answers_stay_hidden_until_reveal_with_an_optional_tally(
+def test_answers_stay_hidden_until_reveal_and_the_tally_comes_first(
     page: Page, serve: Callable[..., str], classroom_site: Path
 ) -> None:
     open_classroom(page, serve(classroom_site))
     slide = page.locator("[data-four-slide]:visible")
+    expect(slide.get_by_text("Forty messages in a week is a lot of effort")).to_be_hidden()
+    # Vote, then reveal: the hands-up boxes are there before any answer is.
+    hands = slide.get_by_role("spinbutton", name="Fixated")
+    hands.fill("12")
+    slide.get_by_role("spinbutton", name="Not stalking").fill("3")
     expect(slide.get_by_text("Forty messages in a week is a lot of effort")).to_be_hidden()
     reveal = page.get_by_role("button", name="Reveal answers")
     expect(reveal).to_have_attribute("aria-expanded", "false")
     reveal.click()
     expect(slide.get_by_text("Forty messages in a week is a lot of effort")).to_be_visible()
     expect(slide).to_contain_text("Overall: Likely stalking.")
-    hands = slide.get_by_role("spinbutton", name="Fixated")
-    hands.fill("12")
     expect(hands).to_have_value("12")
     expect(page.get_by_role("button", name="Hide answers")).to_have_attribute(
         "aria-expanded", "true"
@@ -96,15 +99,18 @@ def test_filters_choose_scenarios_by_edition_and_setting(
     page.get_by_label("Setting").select_option("")
     page.get_by_label("Edition").select_option("university")
     expect(page.get_by_text("Scenario 1 of 1")).to_be_visible()
-    page.get_by_label("Setting").select_option("peer")
+    page.get_by_label("Setting").select_option("school")
     expect(page.get_by_text("No scenarios match these choices.")).to_be_visible()
+    # Only settings are offered: a tag like "peer" says nothing about where a story happens.
+    values = page.get_by_label("Setting").locator("option").evaluate_all(
+        "options => options.map(o => o.value)")
+    assert values == ["", "gaming", "online", "school"]
 
 
 def test_nothing_is_kept_after_a_reload(
     page: Page, serve: Callable[..., str], classroom_site: Path
 ) -> None:
     open_classroom(page, serve(classroom_site))
-    page.get_by_role("button", name="Reveal answers").click()
     page.locator("[data-four-slide]:visible").get_by_role("spinbutton", name="Fixated").fill("7")
     storage = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
     assert "7" not in storage.replace("four-lessons", "")

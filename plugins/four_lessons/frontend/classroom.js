@@ -1,9 +1,16 @@
 /* Classroom view: one scenario at a time for a projector, answers behind Reveal.
  *
- * Enhances the server-rendered slides (templates/classroom.html): shows the filters and
- * the control bar, keeps one slide visible, moves with the buttons or the arrow keys, and
- * reveals the answers with an optional hands-up tally beside them. Nothing is stored:
- * a reload starts afresh. Safe to mount twice (instant navigation).
+ * Enhances the server-rendered slides (templates/classroom.html): shows the filters, the
+ * jump list and the control bar, keeps one slide visible, moves with the buttons or the
+ * arrow keys, offers a hands-up tally before Reveal (vote, then reveal), and leaves the
+ * final-check stories out until the teacher includes them.
+ *
+ * Presenter mode puts the view full screen (the Fullscreen API, or a layer over the whole
+ * window where full screen is refused) with the site's chrome hidden but a small quick exit
+ * kept for the teacher, and sizes the type so the story, and after Reveal its answers, fill
+ * one screen: the story at no less than 32 px on a 1920x1080 projector. Escape leaves
+ * presenter mode and stays on the page; exit.js ignores Escape while [data-four-presenting]
+ * is set. Nothing is stored: a reload starts afresh. Safe to mount twice (instant navigation).
  */
 (function () {
   "use strict";
@@ -18,11 +25,13 @@
     var slides = Array.prototype.slice.call(root.querySelectorAll("[data-four-slide]"));
     var filters = root.querySelector("[data-four-classroom-filters]");
     var bar = root.querySelector("[data-four-classroom-bar]");
+    var jump = root.querySelector("[data-four-jump]");
     var count = root.querySelector("[data-four-count]");
     var previous = root.querySelector("[data-four-previous]");
     var next = root.querySelector("[data-four-next]");
     var reveal = root.querySelector("[data-four-reveal]");
-    var visible = [], index = 0, revealed = false;
+    var present = root.querySelector("[data-four-present]");
+    var visible = [], index = 0, revealed = false, presenting = false, release;
 
     filters.hidden = false;
     bar.hidden = false;
@@ -36,23 +45,35 @@
       button.setAttribute("aria-disabled", disabled ? "true" : "false");
     }
 
+    function current() { return visible[index]; }
+
+    function setRevealed(value) {
+      revealed = value;
+      var slide = current();
+      if (slide) {
+        slide.querySelector("[data-four-slide-answers]").hidden = !value;
+        slide.classList.toggle("four-slide--revealed", value);
+      }
+      reveal.setAttribute("aria-expanded", value ? "true" : "false");
+      reveal.textContent = value ? "Hide answers" : "Reveal answers";
+      fit();
+    }
+
     function show() {
       slides.forEach(function (slide) { slide.hidden = true; });
-      revealed = false;
-      reveal.setAttribute("aria-expanded", "false");
-      reveal.textContent = "Reveal answers";
       if (!visible.length) {
         count.textContent = "No scenarios match these choices.";
         [previous, next, reveal].forEach(function (b) { setDisabled(b, true); });
+        setRevealed(false);
         return;
       }
-      var slide = visible[index];
-      slide.hidden = false;
-      slide.querySelector("[data-four-slide-answers]").hidden = true;
+      current().hidden = false;
       count.textContent = "Scenario " + (index + 1) + " of " + visible.length;
+      jump.value = String(index);
       setDisabled(previous, index === 0);
       setDisabled(next, index === visible.length - 1);
       setDisabled(reveal, false);
+      setRevealed(false);
     }
 
     function go(step) {
@@ -65,30 +86,125 @@
     function applyFilters() {
       var audience = filters.elements.audience.value;
       var tag = filters.elements.tag.value;
+      var finals = filters.elements.final && filters.elements.final.checked;
       visible = slides.filter(function (slide) {
         var audiences = slide.getAttribute("data-four-audience").split(" ");
         var tags = slide.getAttribute("data-four-tags").split(" ");
-        return (!audience || audiences.indexOf(audience) >= 0) && (!tag || tags.indexOf(tag) >= 0);
+        return (!audience || audiences.indexOf(audience) >= 0) && (!tag || tags.indexOf(tag) >= 0) &&
+          (finals || tags.indexOf("final") < 0);
       });
+      jump.textContent = "";
+      visible.forEach(function (slide, i) {
+        var option = document.createElement("option");
+        option.value = String(i);
+        option.textContent = (i + 1) + ". " + slide.querySelector("h2").textContent;
+        jump.appendChild(option);
+      });
+      jump.disabled = !visible.length;
       index = 0;
       show();
+    }
+
+    /* Presenter mode: sizes in px, scaled from a 1920x1080 screen. The story starts at 40
+       and may shrink to 32 (scaled); the answers start at 30 and may shrink to 18, a pixel
+       at a time, until the slide fits the screen. */
+    function fit() {
+      slides.forEach(function (slide) { slide.style.removeProperty("--four-story"); slide.style.removeProperty("--four-answers"); });
+      var slide = current();
+      if (!presenting || !slide) return;
+      var scale = Math.min(root.clientWidth / 1920, root.clientHeight / 1080);
+      var size = { story: 40 * scale, answers: 30 * scale };
+      var least = { story: 32 * scale, answers: Math.max(12, 18 * scale) };
+      var right = slide.querySelector("[data-four-slide-answers]");
+      var left = [slide.querySelector("h2"), slide.querySelector(".four-slide__story"), slide.querySelector(".four-slide__vote")];
+      for (var i = 0; i < 60; i++) {
+        slide.style.setProperty("--four-story", size.story.toFixed(1) + "px");
+        slide.style.setProperty("--four-answers", size.answers.toFixed(1) + "px");
+        if (slide.scrollHeight <= slide.clientHeight + 1) break;
+        var tall = left.reduce(function (sum, el) { return sum + el.offsetHeight; }, 0);
+        var shrink = revealed && right.offsetHeight > tall ? "answers" : "story";
+        if (size[shrink] - 1 < least[shrink]) shrink = shrink === "story" ? "answers" : "story";
+        if (size[shrink] - 1 < least[shrink]) break;  // as small as allowed: the slide scrolls
+        size[shrink] -= 1;
+      }
+    }
+
+    function fullscreenElement() { return document.fullscreenElement || document.webkitFullscreenElement; }
+
+    function quickExit() {
+      // The site's quick exit sits in the top bar, which full screen leaves behind: give the
+      // teacher a small copy (exit.js handles any [data-four-exit] click).
+      if (root.querySelector(".four-classroom__exit")) return;
+      var link = document.querySelector("[data-four-exit]");
+      if (!link) return;
+      var copy = link.cloneNode(true);
+      copy.classList.add("four-classroom__exit");
+      copy.removeAttribute("data-presses");
+      bar.appendChild(copy);
+    }
+
+    function start() {
+      if (presenting) return;
+      presenting = true;
+      clearTimeout(release);
+      quickExit();
+      root.setAttribute("data-four-presenting", "");
+      root.classList.add("four-classroom--presenting");
+      present.textContent = "Leave presenter mode";
+      var request = root.requestFullscreen || root.webkitRequestFullscreen;
+      if (request) {
+        try {
+          var promise = request.call(root, { navigationUI: "hide" });
+          if (promise && promise.catch) promise.catch(function () { /* the layer stays */ });
+        } catch (e) { /* refused: the layer over the window stays */ }
+      }
+      fit();
+    }
+
+    function stop(fromFullscreen) {
+      if (!presenting) return;
+      presenting = false;
+      root.classList.remove("four-classroom--presenting");
+      present.textContent = "Present full screen";
+      // The browser may deliver the Escape that ended full screen after this change: keep
+      // the quick exit's Escape off for a moment longer.
+      if (fromFullscreen) release = setTimeout(function () { root.removeAttribute("data-four-presenting"); }, 500);
+      else root.removeAttribute("data-four-presenting");
+      if (!fromFullscreen && fullscreenElement() === root) (document.exitFullscreen || document.webkitExitFullscreen).call(document);
+      fit();
+    }
+
+    function onFullscreen() {
+      if (!root.isConnected) { document.removeEventListener("fullscreenchange", onFullscreen); return; }
+      if (presenting && fullscreenElement() !== root) stop(true);
+      else fit();
     }
 
     previous.addEventListener("click", function () { go(-1); });
     next.addEventListener("click", function () { go(1); });
     reveal.addEventListener("click", function () {
-      if (!visible.length) return;
-      revealed = !revealed;
-      visible[index].querySelector("[data-four-slide-answers]").hidden = !revealed;
-      reveal.setAttribute("aria-expanded", revealed ? "true" : "false");
-      reveal.textContent = revealed ? "Hide answers" : "Reveal answers";
+      if (visible.length) setRevealed(!revealed);
+    });
+    present.addEventListener("click", function () { if (presenting) stop(); else start(); });
+    jump.addEventListener("change", function () {
+      index = Number(jump.value) || 0;
+      show();
     });
     filters.addEventListener("change", applyFilters);
     filters.addEventListener("submit", function (event) { event.preventDefault(); });
+    document.addEventListener("fullscreenchange", onFullscreen);
+    document.addEventListener("webkitfullscreenchange", onFullscreen);
+    function onResize() {
+      if (!root.isConnected) { window.removeEventListener("resize", onResize); return; }
+      fit();
+    }
+    window.addEventListener("resize", onResize);
 
     function onKey(event) {
       if (!root.isConnected) { document.removeEventListener("keydown", onKey); return; }
-      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || typing(event.target)) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "Escape" && presenting) { event.preventDefault(); stop(); return; }
+      if (event.shiftKey || typing(event.target)) return;
       if (event.key === "ArrowRight") { go(1); event.preventDefault(); }
       if (event.key === "ArrowLeft") { go(-1); event.preventDefault(); }
     }

@@ -57,8 +57,10 @@
     }
     modifier = true;
     if (presses) reset();
+    // In the classroom's presenter mode Escape leaves presenter mode instead (teachers
+    // press it by habit); the button and Shift x3 still work.
     if (event.key === "Escape" && !(event.ctrlKey || event.altKey || event.metaKey ||
-        event.isComposing || busy(event))) {
+        event.isComposing || busy(event) || $("[data-four-presenting]"))) {
       event.preventDefault();
       exit();
     }
