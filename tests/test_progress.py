@@ -102,7 +102,7 @@ def test_progress_page_fragment() -> None:
 
 
 def test_certificate_fragment() -> None:
-    fragment = render_certificate("Module & <Co>", 3, "../my-progress/")
+    fragment = render_certificate("Module & <Co>", 3, "../my-progress/", "St Mary's & <College>")
     assert_golden("certificate.html", fragment + "\n")
 
 

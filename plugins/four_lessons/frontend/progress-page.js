@@ -42,9 +42,54 @@
     return progress.lessons.filter(function (lesson) { return lesson.id === id; })[0] || null;
   }
 
+  function list(words) {
+    return words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " and " + words[words.length - 1];
+  }
+
+  /* The course as the menu shows it. Lesson pages in one menu section together are the
+     lessons; a lesson page on its own (the final check) is a part of its own, named by its
+     menu title. Read from the site menu on this page (the module map has no sections);
+     where the menu doesn't group them, every lesson page is a lesson. */
+  function course(data) {
+    var links = $$(".md-nav--primary a.md-nav__link[href]"), sizes = new Map();
+    var parts = progress.lessons.map(function (lesson) {
+      var href = new URL(lesson.u, progress.root).href, link = null;
+      links.forEach(function (a) { if (!link && a.href.split("#")[0] === href) link = a; });
+      var name = link ? ($(".md-ellipsis", link) || link).textContent.trim() : lesson.id;
+      var section = link ? link.closest(".md-nav__item--nested") : null;
+      if (section) sizes.set(section, (sizes.get(section) || 0) + 1);
+      return { section: section, complete: progress.state(lesson, data).complete,
+        // "Final check" -> "the final check", for the middle of a sentence.
+        name: /^[A-Z][a-z]/.test(name) ? "the " + name.charAt(0).toLowerCase() + name.slice(1) : name };
+    });
+    var grouped = parts.some(function (part) { return sizes.get(part.section) > 1; });
+    parts.forEach(function (part) { part.own = grouped && !(sizes.get(part.section) > 1); });
+    var lessons = parts.filter(function (part) { return !part.own; }), own = parts.filter(function (part) { return part.own; });
+    return {
+      lessons: lessons.length,
+      complete: lessons.filter(function (part) { return part.complete; }).length,
+      own: own,
+      names: list(own.map(function (part) { return part.name; }))
+    };
+  }
+
+  /* "This course has 6 lessons and then the final check." */
+  function courseWords(c) {
+    return "This course has " + plural(c.lessons, "lesson") + (c.own.length ? " and then " + c.names : "") + ".";
+  }
+
+  /* "You have completed 2 of 6 lessons. You have not done the final check yet." */
+  function doneWords(c) {
+    var text = "You have completed " + c.complete + " of " + plural(c.lessons, "lesson") + ".";
+    c.own.forEach(function (part) {
+      text += part.complete ? " You have done " + part.name + "." : " You have not done " + part.name + " yet.";
+    });
+    return text;
+  }
+
   function setStatus(item, text, state) {
     var status = $("[data-four-status]", item);
-    status.textContent = " \u2014 " + text;
+    status.textContent = text;
     status.setAttribute("data-state", state);
   }
 
@@ -60,57 +105,62 @@
       var id = item.getAttribute("data-four-page"), lesson = lessonById(id), page = data.pages[id] || {};
       if (lesson) {
         var s = progress.state(lesson, data);
-        if (s.complete) setStatus(item, "completed", "complete");
-        else if (s.done) setStatus(item, "in progress: " + s.done + " of " + s.total + " done", "started");
-        else setStatus(item, s.started ? "opened, nothing answered yet" : "not started", "new");
+        if (s.complete) setStatus(item, "Completed", "complete");
+        else if (s.done) setStatus(item, s.done + " of " + s.total + " done", "started");
+        else setStatus(item, s.started ? "Opened" : "Not started", "new");
       }
       $$("[data-four-exercise]", item).forEach(function (exercise) {
         var answer = data.exercises[exercise.getAttribute("data-four-exercise")];
-        if (answer) setStatus(exercise, "done: " + answer.score + " out of " + answer.max, "complete");
-        else setStatus(exercise, "not started", "new");
+        if (answer) setStatus(exercise, "Done: " + answer.score + " out of " + answer.max, "complete");
+        else setStatus(exercise, "Not started", "new");
       });
       $$("[data-four-quizzes]", item).forEach(function (quizzes) {
         var quiz = page.quiz, total = Number(quizzes.getAttribute("data-four-quizzes"));
-        if (quiz && quiz.off) setStatus(quizzes, "couldn't run in this browser, so they don't count", "complete");
+        if (quiz && quiz.off) setStatus(quizzes, "Couldn't run in this browser, so they don't count", "complete");
         else if (quiz && quiz.answered) {
           var answered = Math.min(quiz.answered, total);
           setStatus(quizzes, answered + " of " + total + " answered, " + Math.min(quiz.correct, answered) + " right",
             answered >= total ? "complete" : "started");
-        } else setStatus(quizzes, "not started", "new");
+        } else setStatus(quizzes, "Not started", "new");
       });
     });
   }
 
+  /* The one main button follows the learner: start, continue with the next unfinished
+     lesson (the one left off first), or see the certificate once everything is done. */
   function continueLink(root, data) {
-    var link = $("[data-four-continue]", root), certificate = $("[data-four-certificate-link]", root);
-    var open = progress.lessons.filter(function (lesson) { return !progress.state(lesson, data).complete; });
-    var last = lessonById(data.last), target = null, words = "Continue where you left off: ";
-    if (last && open.indexOf(last) >= 0) target = last;
-    else if (open.length) {
-      target = open[0];
-      var started = progress.lessons.some(function (lesson) { return progress.state(lesson, data).started; });
-      words = started ? "Continue with the next lesson: " : "Start with the first lesson: ";
-    }
-    if (certificate) certificate.hidden = open.length > 0 || !progress.lessons.length;
+    var link = $("[data-four-continue]", root), certificate = root.getAttribute("data-four-certificate-href");
     if (!link) return;
-    link.hidden = !target;
-    var item = target && $('[data-four-page="' + CSS.escape(target.id) + '"] a', root);
+    var open = progress.lessons.filter(function (lesson) { return !progress.state(lesson, data).complete; });
+    if (!open.length) {
+      link.hidden = !certificate || !progress.lessons.length;
+      if (certificate) { link.href = certificate; link.textContent = "See your certificate"; }
+      return;
+    }
+    var started = progress.lessons.some(function (lesson) { return progress.state(lesson, data).started; });
+    var last = lessonById(data.last), after = progress.lessons.indexOf(last), target = open[0];
+    if (last && open.indexOf(last) >= 0) target = last;
+    else if (last) target = open.filter(function (lesson) { return progress.lessons.indexOf(lesson) > after; })[0] || open[0];
+    var item = $('[data-four-page="' + CSS.escape(target.id) + '"] a', root);
+    link.hidden = !item;
     if (item) {
       link.href = item.getAttribute("href");
-      link.textContent = words + item.textContent;
+      link.textContent = (started ? "Continue: " : "Start with the first lesson: ") + item.textContent;
     }
   }
 
   function renderProgress(root) {
-    var data = store.read(), t = totals(data);
+    var data = store.read(), t = totals(data), c = course(data);
     renderList(root, data);
-    var summary = "You have completed " + t.complete + " of " + plural(t.lessons, "lesson") + ".";
+    $("[data-four-course]", root).textContent = courseWords(c);
+    var summary = doneWords(c);
     if (t.exercises) summary += " You have answered " + t.answered + " of " + plural(t.exercises, "exercise") + " in them.";
     $("[data-four-summary]", root).textContent = summary;
     $("[data-four-bars]", root).hidden = false;
     $$("[data-four-bar]", root).forEach(function (bar) {
       var lessons = bar.getAttribute("data-four-bar") === "lessons";
-      bar.value = lessons ? t.complete : t.answered;
+      if (lessons) bar.max = c.lessons;
+      bar.value = lessons ? c.complete : t.answered;
       bar.textContent = bar.value + " of " + bar.max;
     });
     var score = $("[data-four-score]", root);
@@ -267,9 +317,9 @@
   // -- the certificate -----------------------------------------------------------------------
 
   function renderCertificate(root) {
-    var data = store.read(), t = totals(data), ready = t.lessons > 0 && t.complete === t.lessons;
+    var data = store.read(), t = totals(data), c = course(data), ready = t.lessons > 0 && t.complete === t.lessons;
     var count = $("[data-four-certificate-count]", root);
-    if (count) count.textContent = " You have completed " + t.complete + " of " + plural(t.lessons, "lesson") + ".";
+    if (count) count.textContent = " " + doneWords(c);
     $("[data-four-certificate-wait]", root).hidden = ready;
     $("[data-four-certificate-form]", root).hidden = !ready;
     $("[data-four-certificate-sheet]", root).hidden = !ready;
@@ -277,7 +327,7 @@
     var input = $("[data-four-certificate-name]", root), keep = $("[data-four-certificate-keep]", root);
     if (data.name && document.activeElement !== input) { input.value = data.name; keep.checked = true; }
     $("[data-four-certificate-shown-name]", root).textContent = input.value.trim();
-    var details = "All " + plural(t.lessons, "lesson") + " completed";
+    var details = (c.lessons === 1 ? "The lesson" : "All " + plural(c.lessons, "lesson")) + (c.own.length ? " and " + c.names : "") + " completed";
     if (t.max) details += ", with a score of " + t.points + " out of " + t.max + " (" + percent(t.points, t.max) + ") in the FOUR exercises";
     if (t.quizzes) details += (t.max ? " and " : ", with ") + t.right + " of " + t.quizzes + " knowledge checks right";
     $("[data-four-certificate-details]", root).textContent = details + ".";
@@ -307,6 +357,9 @@
     $("[data-four-print]", root).addEventListener("click", function () { window.print(); });
   }
 
+  /* Printed, My progress shows every exercise: open the folded lists first. */
+  function unfold() { $$(".four-progress__details").forEach(function (details) { details.open = true; }); }
+
   function render() {
     var page = $("[data-four-progress]"), certificate = $("[data-four-certificate]");
     if (page) renderProgress(page);
@@ -321,6 +374,7 @@
   }
 
   store.subscribe(function (reason) { if (reason !== "name") render(); });
+  window.addEventListener("beforeprint", unfold);
   window.FourProgressPage = { mountAll: mount };
   mount();
 })();

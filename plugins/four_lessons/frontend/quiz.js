@@ -1,46 +1,119 @@
-/* FOUR Lessons: mkdocs-quiz knowledge checks count towards their lesson. Loaded by four.js
- * only on pages that hold one (after progress.js, whose page tracking it uses).
+/* FOUR Lessons: mkdocs-quiz knowledge checks, made to work like a FOUR exercise, and
+ * counted towards their lesson. Loaded by four.js only on pages that hold one (after
+ * progress.js, whose page tracking it uses).
  *
- * mkdocs-quiz is read from the page, not from its storage: each quiz it runs gets a reset
- * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with
- * a ".correct" item when right). Changes arrive as its "quizProgressUpdate" event, whose
- * detail is the page's {total, answered, correct}. */
+ * mkdocs-quiz keeps the authoring syntax, the checking and its own record of answers; this
+ * adds, on top of its markup (quiz.css does the looks):
+ * - feedback and the question's explanation together in one role="status" region, with a
+ *   verdict in words ("Right." / "Not quite.");
+ * - a second try: after an answer the choices stay visible but locked, and "Try again"
+ *   unlocks them, even where mkdocs-quiz is set to allow one attempt;
+ * - focus on "Try again" after an answer (as in a FOUR exercise), on the choices after it.
+ * Progress is read from the page, not from its storage: each quiz it runs gets a reset
+ * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with a
+ * ".correct" item when right). Changes arrive as its "quizProgressUpdate" event, whose
+ * detail is the page's {total, answered, correct}. Safe to mount twice. */
 (function () {
   "use strict";
+  if (window.FourQuiz) return;
   var store = window.FourStore, track = window.FourTrack;
-  if (!store || !track || window.FourQuiz) return;
-  var current = track.current, pageOf = track.pageOf;
+  var base = document.currentScript ? document.currentScript.src.replace(/quiz\.js(\?.*)?$/, "") : "";
+  // mkdocs-quiz's English words -> ours (a translated site keeps its own).
+  var WORDS = {
+    "Correct answer!": "Right.",
+    "Incorrect answer.": "Not quite.",
+    "Incorrect answer. Please try again.": "Not quite.",
+    "Try Again": "Try again"
+  };
+  var words = window.mkdocsQuizTranslations = window.mkdocsQuizTranslations || {};
+  Object.keys(WORDS).forEach(function (key) { if (!words[key] || words[key] === key) words[key] = WORDS[key]; });
+
+  function all(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
+
+  /* Text mkdocs-quiz wrote before this script arrived (a restored answer), in our words. */
+  function reword(quiz) {
+    all(".quiz-feedback-item-content, .quiz-reset-button", quiz).forEach(function (node) {
+      var text = node.textContent.trim();
+      if (node.children.length === 0 && words[text] && words[text] !== text) node.textContent = words[text];
+    });
+  }
+
+  function answered(feedback) { return !feedback.classList.contains("hidden") && feedback.childNodes.length > 0; }
+
+  /* Answered: choices locked (still clear to read), "Try again" shown. Not: unlocked. */
+  function settle(quiz, feedback, moved) {
+    var again = quiz.querySelector(".quiz-reset-button"), submit = quiz.querySelector('button[type="submit"]');
+    var inputs = all('input[name="answer"]', quiz), done = answered(feedback), focus = document.activeElement;
+    quiz.classList.toggle("four-quiz--done", done);
+    reword(quiz);
+    if (!done || !again) return;
+    inputs.forEach(function (input) { input.disabled = true; });
+    if (submit) submit.classList.add("hidden");
+    again.classList.remove("hidden");
+    // mkdocs-quiz moves focus to its feedback; the region reads it out, so focus goes on.
+    if (moved && (focus === feedback || quiz.contains(focus) || focus === document.body)) again.focus();
+  }
+
+  function enhance(quiz) {
+    var feedback = quiz.querySelector(".quiz-feedback");
+    if (!feedback || quiz.querySelector(".four-quiz__feedback")) return;
+    var region = document.createElement("div"), why = quiz.querySelector("section.content");
+    region.className = "four-quiz__feedback";
+    region.setAttribute("role", "status");
+    feedback.parentNode.insertBefore(region, feedback);
+    region.appendChild(feedback);
+    if (why) region.appendChild(why);  // the explanation: why, read out with the verdict
+    settle(quiz, feedback, false);
+    new MutationObserver(function () {
+      var was = quiz.classList.contains("four-quiz--done");
+      settle(quiz, feedback, true);
+      // "Try again" hid itself: carry on from the choices.
+      if (was && !answered(feedback)) {
+        var first = quiz.querySelector('input[name="answer"]:checked') || quiz.querySelector('input[name="answer"]');
+        var focus = document.activeElement;
+        if (first && (!focus || focus === document.body || focus.classList.contains("quiz-reset-button"))) first.focus();
+      }
+    }).observe(feedback, { childList: true });
+  }
 
   /* Record the page's quiz counts; an answer once given stays counted after "Try again". */
   function saveQuizzes(next) {
-    var id = current();
+    if (!store || !track) return;
+    var id = track.current();
     // With session-only progress, mkdocs-quiz's own copy must not stay on the device.
     if (store.sessionOnly()) store.forgetQuizzes([location.pathname]);
     if (!id || !next || !(next.total > 0)) return;
     store.update(function (data) {
-      var page = pageOf(data, id), old = page.quiz;
+      var page = track.pageOf(data, id), old = page.quiz;
       if (old && !old.off && old.total === next.total &&
           (old.answered > next.answered || (old.answered === next.answered && old.correct === next.correct))) return false;
       page.quiz = { answered: next.answered, correct: next.correct, total: next.total };
     });
   }
 
-  function readQuizzes() {
-    var quizzes = document.querySelectorAll(".quiz"), counts = { total: quizzes.length, answered: 0, correct: 0 };
+  function mount() {
+    var quizzes = all(".quiz", document), counts = { total: quizzes.length, answered: 0, correct: 0 };
     if (!quizzes.length) return;
+    if (base && !document.querySelector('link[href$="four/quiz.css"]')) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = base + "quiz.css";
+      document.head.appendChild(link);
+    }
     if (!document.querySelector(".quiz .quiz-reset-button")) {
       // Its script never ran (blocked by a Content-Security-Policy, say): these checks
       // can't be answered here, so they must not hold the lesson back.
-      store.update(function (data) {
-        var page = pageOf(data, current());
+      if (store && track) store.update(function (data) {
+        var page = track.pageOf(data, track.current());
         if (page.quiz) return false;
         page.quiz = { off: true, answered: 0, correct: 0, total: 0 };
       });
       return;
     }
     quizzes.forEach(function (quiz) {
+      enhance(quiz);
       var feedback = quiz.querySelector(".quiz-feedback");
-      if (!feedback || feedback.classList.contains("hidden")) return;
+      if (!feedback || !answered(feedback)) return;
       counts.answered += 1;
       if (feedback.querySelector(".correct")) counts.correct += 1;
     });
@@ -49,6 +122,6 @@
 
   window.addEventListener("quizProgressUpdate", function (event) { saveQuizzes(event.detail); });
   window.addEventListener("pagehide", function () { saveQuizzes(null); });
-  window.FourQuiz = { mountAll: readQuizzes };
-  readQuizzes();
+  window.FourQuiz = { mountAll: mount };
+  mount();
 })();
