@@ -135,7 +135,8 @@ def test_broken_scenario_file_stops_the_build_with_one_line_per_problem(tmp_path
 
 def test_check_command_validates_without_building(tmp_path: Path) -> None:
     project = copy_project("sample", tmp_path)
-    command = [sys.executable, "-m", "four_lessons.cli", "check", "-f", str(project / "mkdocs.yml")]
+    command = [sys.executable, "-m", "four_lessons.tools.cli", "check",
+               "-f", str(project / "mkdocs.yml")]
     ok = subprocess.run(command, capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout == "OK: 3 scenarios in 1 files, 5 pages checked.\n"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from four_lessons import ScenarioFileError, load_scenarios, loader
-from four_lessons.cache import ScenarioCache
+from four_lessons import ScenarioFileError, load_scenarios
+from four_lessons.core import loader
+from four_lessons.core.cache import ScenarioCache
 from test_loader import VALID, write
 
 

@@ -164,7 +164,7 @@ def test_helpline_numbers_come_only_from_the_configured_contacts() -> None:
 def test_every_key_follows_the_module_rule_or_states_why() -> None:
     """Issue 10: scores from these keys go onto certificates and into gradebooks."""
     from four_lessons import load_scenarios
-    from four_lessons.rules import check_keys, parse_rule
+    from four_lessons.core.rules import check_keys, parse_rule
 
     scenarios = load_scenarios(sorted(QUIZZES.glob("*.yml")), ROOT)
     rule = parse_rule(plugin_options().get("judgement_rule"), "judgement_rule")  # type: ignore[arg-type]

@@ -121,7 +121,7 @@ def test_directive_typos_are_reported(tmp_path: Path, line: str, message: str) -
     """F15: learners would otherwise see the brackets."""
     project = project_with(tmp_path, {"docs/plain.md|No exercise here.": f"{line}\n"})
     result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert result.returncode == 1
@@ -175,7 +175,7 @@ def test_contact_mistakes_get_a_message_not_a_traceback(
     for command in (["check"], None):
         if command:
             result = subprocess.run(
-                [sys.executable, "-m", "four_lessons.cli", *command], cwd=project,
+                [sys.executable, "-m", "four_lessons.tools.cli", *command], cwd=project,
                 capture_output=True, text=True, check=False, timeout=120,
             )
         else:
@@ -206,7 +206,7 @@ def test_an_unquoted_impossible_date_gets_a_message_from_check(tmp_path: Path) -
         "mkdocs.yml|      contacts_checked: 2026-11-01": "      contacts_checked: 2025-09-31",
     })
     result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert result.returncode == 1
@@ -230,7 +230,7 @@ def test_stale_contacts_warn_and_stop_a_strict_build(tmp_path: Path) -> None:
 
 def four_lessons_check(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
         capture_output=True, text=True, check=False, timeout=120,
     )
 
@@ -302,7 +302,7 @@ def test_new_leaves_nothing_half_written_when_the_disk_fills(
     import errno
     import shutil
 
-    from four_lessons import scaffold
+    from four_lessons.tools import scaffold
 
     real_copytree = shutil.copytree
 

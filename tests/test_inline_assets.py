@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs_quiz import plugin as quiz
 
-from four_lessons.inline_assets import InlineAssets
+from four_lessons.site.inline_assets import InlineAssets
 
 # mkdocs-quiz's own code, exactly as it writes it into a page.
 QUIZ_CODE = quiz.js_script

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from four_lessons.markers import fill
+from four_lessons.site.markers import fill
 
 MARK = ("<!--X", "-->")
 

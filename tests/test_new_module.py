@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs_build
-from four_lessons.scaffold import ScaffoldError, _set_options, default_module_dir, write_module
+from four_lessons.tools.scaffold import (
+    ScaffoldError,
+    _set_options,
+    default_module_dir,
+    write_module,
+)
 
-FOUR_LESSONS = [sys.executable, "-m", "four_lessons.cli"]
+FOUR_LESSONS = [sys.executable, "-m", "four_lessons.tools.cli"]
 
 
 def four_lessons(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

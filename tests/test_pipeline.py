@@ -25,7 +25,7 @@ def test_line_numbers_are_right_after_a_knowledge_check(tmp_path: Path) -> None:
     assert build.returncode == 1
     assert expected in build.stderr
     check = subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "check"], cwd=project,
+        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert expected in check.stderr
@@ -43,7 +43,7 @@ def module_markdown() -> object:
 
 
 def scenario_with(story: str, explanations: tuple[str, str, str, str], advice: str) -> object:
-    from four_lessons.scenarios import ElementAnswer, Judgement, Scenario, SourceLocation
+    from four_lessons.core.scenarios import ElementAnswer, Judgement, Scenario, SourceLocation
 
     return Scenario(
         id="s", title="S", audience=("school",), tags=(), story=story,
@@ -56,10 +56,10 @@ def scenario_with(story: str, explanations: tuple[str, str, str, str], advice: s
 def test_each_field_keeps_its_own_explanation() -> None:
     """A story with its own *** and a field with an unclosed <div> shifted every later
     explanation by one: learners read the wrong explanation."""
-    from four_lessons.render import ExerciseRenderer
+    from four_lessons.core.render import ExerciseRenderer
 
     renderer = ExerciseRenderer(module_markdown())  # type: ignore[arg-type]
-    from four_lessons.scenarios import Scenario
+    from four_lessons.core.scenarios import Scenario
 
     scenario = scenario_with(
         "Part one.\n\n***\n\nPart two.",
@@ -78,7 +78,7 @@ def test_each_field_keeps_its_own_explanation() -> None:
 
 
 def test_a_link_definition_stays_in_its_own_scenario() -> None:
-    from four_lessons.render import ExerciseRenderer
+    from four_lessons.core.render import ExerciseRenderer
 
     renderer = ExerciseRenderer(module_markdown())  # type: ignore[arg-type]
     first = scenario_with("See [help].\n\n[help]: https://example.org/first",
@@ -127,7 +127,7 @@ def test_a_dirty_rebuild_keeps_every_lesson_in_the_module_map(tmp_path: Path) ->
 
 def test_a_site_can_override_our_templates(tmp_path: Path) -> None:
     """The way Material's templates are overridden: <custom_dir>/four-lessons/<name>."""
-    from four_lessons.templating import environment
+    from four_lessons.core.templating import environment
 
     project = copy_project("sample", tmp_path)
     config = project / "mkdocs.yml"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECTS, copy_project, run_mkdocs_build
-from four_lessons.progress import (
+from four_lessons.core.progress import (
     ExerciseItem,
     PageItem,
     count_quizzes,

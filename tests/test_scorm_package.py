@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from four_lessons import scorm as scorm_module
-from four_lessons.cli import main
-from four_lessons.scorm import is_our_package, odd_names
+from four_lessons.tools import scorm as scorm_module
+from four_lessons.tools.cli import main
+from four_lessons.tools.scorm import is_our_package, odd_names
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> Path:
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "scorm", *args],
+        [sys.executable, "-m", "four_lessons.tools.cli", "scorm", *args],
         cwd=project, capture_output=True, text=True, check=False, timeout=300,
     )
 

@@ -16,7 +16,7 @@ STAFF_TITLES = ("Answer key", "Teachers' guide", "Classroom view", "Worksheets")
 
 def four_lessons(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", *args], cwd=cwd,
+        [sys.executable, "-m", "four_lessons.tools.cli", *args], cwd=cwd,
         capture_output=True, text=True, check=False, timeout=600,
     )
 
@@ -108,7 +108,7 @@ def test_each_lesson_says_where_it_sits_and_leads_on(sites: dict[str, Path]) -> 
 
 
 def test_course_places_number_lessons_within_their_section() -> None:
-    from four_lessons.course import LessonStop, places
+    from four_lessons.core.course import LessonStop, places
 
     stops = [LessonStop("a", "A", "Lessons"), LessonStop("b", "B", "Lessons"),
              LessonStop("f", "Final check", None)]
@@ -125,7 +125,7 @@ def test_the_scorm_package_holds_no_staff_page(tmp_path: Path) -> None:
 
     package = tmp_path / "module.zip"
     result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "scorm", "-o", str(package)], cwd=ROOT,
+        [sys.executable, "-m", "four_lessons.tools.cli", "scorm", "-o", str(package)], cwd=ROOT,
         capture_output=True, text=True, check=False, timeout=600,
         env={**os.environ, "FOUR_LESSONS_SITE": "staff"},
     )

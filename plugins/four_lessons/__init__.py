@@ -5,9 +5,9 @@ The public names below are the model, loader and renderer; none of them needs Mk
 
 from __future__ import annotations
 
-from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
-from .render import ExerciseRenderer
-from .scenarios import ELEMENTS, Judgement, Scenario, ScenarioSet
+from .core.loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
+from .core.render import ExerciseRenderer
+from .core.scenarios import ELEMENTS, Judgement, Scenario, ScenarioSet
 
 __all__ = [
     "ELEMENTS",

@@ -49,7 +49,7 @@ def make_package(folder: Path, *options: str) -> Path:
     """The sample module packaged by `four-lessons scorm`."""
     output = folder / "module.zip"
     result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "scorm", "-o", str(output),
+        [sys.executable, "-m", "four_lessons.tools.cli", "scorm", "-o", str(output),
          "-f", str(PROJECTS / "scorm" / "mkdocs.yml"), *options],
         capture_output=True, text=True, check=False, timeout=300,
     )

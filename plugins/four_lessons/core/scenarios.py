@@ -15,7 +15,7 @@ from typing import Any
 #: The rules shared with the front end (elements, judgements, scores, storage format):
 #: one file, read here and built into the scripts (frontend/build.mjs).
 CONTRACT: dict[str, Any] = json.loads(
-    (Path(__file__).parent / "contract.json").read_text(encoding="utf-8")
+    (Path(__file__).parent.parent / "contract.json").read_text(encoding="utf-8")
 )
 #: Points for one exercise: one per element, one for the judgement.
 MAX_SCORE: int = CONTRACT["maxScore"]

@@ -23,23 +23,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import course, markers
-from .cache import ScenarioCache
-from .config import FourLessonsConfig
-from .contacts import (
+from ..core import course
+from ..core.cache import ScenarioCache
+from ..core.contacts import (
     ContactBook,
 )
-from .directives import DirectiveExpander, Placement
-from .extension import plugin_is_running
-from .inline_assets import InlineAssets
-from .loader import (
+from ..core.directives import DirectiveExpander, Placement
+from ..core.loader import (
     PageError,
     Problem,
     display_path,
     read_page,
 )
-from .module import ModuleError, load_module
-from .progress import (
+from ..core.module import ModuleError, load_module
+from ..core.progress import (
     ExerciseItem,
     PageItem,
     count_quiz_blocks,
@@ -53,14 +50,18 @@ from .progress import (
     render_progress,
     unique_exercises,
 )
-from .render import DeferredAnswers, ExerciseRenderer
-from .templating import use_overrides
+from ..core.render import DeferredAnswers, ExerciseRenderer
+from ..core.templating import use_overrides
+from ..extension import plugin_is_running
+from . import markers
+from .config import FourLessonsConfig
+from .inline_assets import InlineAssets
 from .theme_fixes import fix_theme_html
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).parent / "assets"
-OVERRIDES_DIR = Path(__file__).parent / "overrides"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
+OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
 SITE_STYLES = ("assets/four/site.css",)

@@ -44,7 +44,7 @@ def default_module_dir() -> Path:
     Raises:
         ScaffoldError: neither the packaged copy nor the repository's files are there.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for candidate in (package / "default_module", package.parent.parent):
         if all((candidate / part).exists() for part in PARTS):
             return candidate

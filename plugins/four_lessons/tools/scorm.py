@@ -190,7 +190,7 @@ def package_site(
     """
     if not settings.get("map"):
         raise PackageError("the built site has no four-lessons settings; is the plugin enabled?")
-    from .plugin import site_meta
+    from ..site.plugin import site_meta
 
     page = launch_page(info, site_meta(settings), settings["map"])
     (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")

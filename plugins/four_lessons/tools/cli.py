@@ -11,15 +11,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .contacts import ContactBook
-from .directives import DirectiveExpander
-from .loader import (
+from ..core.contacts import ContactBook
+from ..core.directives import DirectiveExpander
+from ..core.loader import (
     PageError,
     Problem,
     display_path,
     read_page,
 )
-from .module import ModuleError, load_module
+from ..core.module import ModuleError, load_module
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
 PLUGIN_NAME = "four-lessons"
