@@ -69,6 +69,10 @@ SITE_STYLES = ("assets/four/site.css",)
 EXERCISE_STYLE = "assets/four/exercise.css"
 #: Loaded only on the progress and certificate pages.
 PROGRESS_STYLE = "assets/four/progress.css"
+#: Loaded only on the classroom view, and on pages with a knowledge check: linked in the
+#: head, so the page is styled (and prints) before any script runs.
+CLASSROOM_STYLE = "assets/four/classroom.css"
+QUIZ_STYLE = "assets/four/quiz.css"
 
 
 def slugify(text: str) -> str:
@@ -507,7 +511,16 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 self._expander.widget_marker(),
                 lambda name: self._widget(name, page, tracked, config),
             )
-            href = get_relative_url(PROGRESS_STYLE, page.url)
+            styles = [PROGRESS_STYLE]
+            if "classroom" in self._widgets[page.file.src_uri]:
+                styles.append(CLASSROOM_STYLE)
+            head += [
+                f'<link rel="stylesheet" href="{get_relative_url(style, page.url)}">'
+                for style in styles
+            ]
+        item = self._tracked.get(page.file.src_uri)
+        if item is not None and item.quizzes:
+            href = get_relative_url(QUIZ_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
 
