@@ -45,7 +45,8 @@ def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = module_copy(folder)
     site = folder / "site"
     result = subprocess.run(
-        [str(require(PROPERDOCS)), "build", "--strict", "-d", str(site)], cwd=project,
+        [str(require(PROPERDOCS)), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        cwd=project,
         capture_output=True, text=True, check=False, timeout=600,
         env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
     )

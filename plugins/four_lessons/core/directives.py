@@ -34,7 +34,9 @@ BLOCKS = (*AUDIENCES, "staff")
 #: Whole-line directives filled in after every page has been read.
 WIDGETS = ("progress", "certificate", "classroom")
 # Inline code spans are matched first so that directives inside them are skipped.
-_INLINE = re.compile(r"(`+)(?:.+?)\1|\[\[\s*(contact|institution)\b\s*([^\]]*?)\s*\]\]")
+_INLINE = re.compile(
+    r"(`+)(?:.+?)\1|\[\[\s*(contact|institution|minutes)\b\s*([^\]]*?)\s*\]\]"
+)
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 # HTML in a page that would run script without a CSP (pages opened from disk, an LMS):
 # script elements, event-handler attributes, javascript: addresses, meta refreshes.
@@ -93,6 +95,14 @@ class DirectiveExpander:
         """Around a placeholder paragraph's number in converted HTML (see markers.fill)."""
         return f"<p>FOURPLACE{self._nonce}N", "</p>"
 
+    def minutes_marker(self) -> tuple[str, str]:
+        """Around a ``[[minutes ...]]`` placeholder.
+
+        The key is the page's path, hex-encoded so no Markdown can touch it, or nothing for
+        the whole course.
+        """
+        return f"FOURMINUTES{self._nonce}X", "X"
+
     def widget_marker(self) -> tuple[str, str]:
         """Around a widget placeholder's name in the built page (see markers.fill).
 
@@ -104,7 +114,11 @@ class DirectiveExpander:
     def expand_inline(
         self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None
     ) -> str:
-        """Expand ``[[contact ID]]`` and ``[[institution]]`` in `text`."""
+        """Expand ``[[contact ID]]``, ``[[institution]]`` and ``[[minutes ...]]`` in `text`.
+
+        ``[[minutes PAGE.md]]`` (a lesson's time) and ``[[minutes]]`` (the whole course's)
+        become placeholders, filled once every page has been read (see minutes_marker).
+        """
         if "[[" not in text:
             return text
 
@@ -114,6 +128,9 @@ class DirectiveExpander:
                 return match.group(0)  # an inline code span: leave as written
             if kind == "institution":
                 return escape_text(self.institution)
+            if kind == "minutes":
+                start, end = self.minutes_marker()
+                return f"{start}{argument.encode('utf-8').hex()}{end}"
             contact = self.contacts.get(argument)
             if contact is None:
                 if problems is not None and where is not None:

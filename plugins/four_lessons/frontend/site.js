@@ -7,7 +7,8 @@
  *   with nothing saved, on a page with nothing to track, downloads none of it;
  * - a component's script and styles where the page holds one (exercise, classroom, My
  *   progress and the certificate; page-end.js on reading lessons, quiz.js with mkdocs-quiz
- *   knowledge checks). Components that save or show progress come after progress.js.
+ *   knowledge checks, home.js on the home page's course card, practice.js on the practice
+ *   bank). Components that save or show progress come after progress.js.
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
  * mount is idempotent, and each file is fetched once.
@@ -21,7 +22,9 @@
     { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: "classroom" },
     { selector: "[data-four-progress], [data-four-certificate]", name: "progress-page", global: "FourProgressPage", css: "progress" },
     { selector: "[data-four-done]", name: "page-end", global: "FourPageEnd" },  // reading pages
-    { selector: ".quiz", name: "quiz", global: "FourQuiz" }  // mkdocs-quiz checks count too
+    { selector: ".quiz", name: "quiz", global: "FourQuiz" },  // mkdocs-quiz checks count too
+    { selector: "[data-four-home]", name: "home", global: "FourHome", css: "home" },  // the course card
+    { selector: "[data-four-practice]", name: "practice", global: "FourPractice", css: "practice" }
   ];
   var TRACKED = "[data-four-track], [data-four-scenario], [data-four-progress], [data-four-certificate]";
   var loading = {}, settings = {};

@@ -73,6 +73,8 @@ PROGRESS_STYLE = "assets/four/progress.css"
 #: head, so the page is styled (and prints) before any script runs.
 CLASSROOM_STYLE = "assets/four/classroom.css"
 QUIZ_STYLE = "assets/four/quiz.css"
+HOME_STYLE = "assets/four/home.css"
+PRACTICE_STYLE = "assets/four/practice.css"
 
 
 def slugify(text: str) -> str:
@@ -96,6 +98,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._warned_no_exit = False
         self._staff_site = False
         self._places: dict[str, course.Place] = {}
+        self._minutes: dict[str, int] = {}  # each lesson page's time, for [[minutes ...]]
         #: What every page's scripts are told (module id, exit address, module map file),
         #: for tools that package a built site (scorm.py); set once pages are written.
         self.site_settings: dict[str, str] = {}
@@ -355,6 +358,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         minutes = course.reading_minutes(
             page.markdown or "", len(item.exercises), item.quizzes
         )
+        self._minutes[page.file.src_uri] = minutes
         header = course.header_html(place, minutes)
         heading_end = html.find("</h1>")
         html = (
@@ -439,6 +443,10 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             )
             if item.lesson or item.answerable:
                 self._tracked[src] = item
+            if src in self._places and src not in self._minutes:
+                self._minutes[src] = course.reading_minutes(
+                    source, len(item.exercises), item.quizzes
+                )
 
     def _top_bar(self, files: Files) -> dict[str, str | None]:
         """What the top bar of every page needs: the exit address, the help and progress pages.
@@ -518,11 +526,33 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 f'<link rel="stylesheet" href="{get_relative_url(style, page.url)}">'
                 for style in styles
             ]
+        output = markers.fill(
+            output, self._expander.minutes_marker(), lambda key: self._minutes_text(key, page)
+        )
+        for marker, style in (
+            ("data-four-home", HOME_STYLE),
+            ("data-four-practice", PRACTICE_STYLE),
+        ):
+            if marker in output:  # styled before its script runs: no flash of the full list
+                head.append(f'<link rel="stylesheet" href="{get_relative_url(style, page.url)}">')
         item = self._tracked.get(page.file.src_uri)
         if item is not None and item.quizzes:
             href = get_relative_url(QUIZ_STYLE, page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
+
+    def _minutes_text(self, key: str, page: Page) -> str:
+        """A ``[[minutes PAGE.md]]`` or ``[[minutes]]`` placeholder's number."""
+        target = bytes.fromhex(key).decode("utf-8") if key else ""
+        if not target:
+            return str(sum(self._minutes.values()))
+        if target not in self._minutes:
+            log.warning(
+                f"{self._docs_shown}/{page.file.src_uri}: '[[minutes {target}]]' names no "
+                "lesson page; give a lesson's path in docs/, like lessons/what-is-stalking.md"
+            )
+            return "?"
+        return str(self._minutes[target])
 
     def _widget(
         self, name: str, page: Page, tracked: list[PageItem], config: MkDocsConfig

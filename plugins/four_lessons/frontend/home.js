@@ -1,0 +1,73 @@
+/* FOUR Lessons: the home page's course card ([data-four-home], written in docs/index.md).
+ * With scripts off it reads as a list of lessons under a plain "Start the course" link to
+ * lesson 1. This adds each lesson's status and points the one primary button at the
+ * learner's next step: "Start the course" (nothing begun), "Continue: <lesson>" (the lesson
+ * opened last, or the first one not finished) or "See your certificate" (all complete).
+ * Progress comes from FourStore and FourProgress (progress.js), which four.js loads first
+ * whenever this module has progress on the device; without them nothing is saved yet, so
+ * the page is right as built. Text goes in with textContent. Safe to mount twice. */
+(function () {
+  "use strict";
+  if (window.FourHome) return;
+
+  function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
+
+  /* The page's lesson links, matched to the module map by address: [{lesson, link}]. */
+  function cards(root, progress) {
+    var byUrl = {};
+    progress.lessons.forEach(function (lesson) { byUrl[new URL(lesson.u, progress.root).href] = lesson; });
+    return $$(".four-home__lessons > ol > li", root).map(function (item) {
+      var link = item.querySelector("a[href]");
+      return { item: item, link: link, lesson: link && byUrl[link.href.split("#")[0]] };
+    }).filter(function (card) { return card.lesson; });
+  }
+
+  function setStatus(card, text, state) {
+    var status = card.item.querySelector(".four-home__status");
+    if (!status) {
+      status = card.item.appendChild(document.createElement("span"));
+      status.className = "four-home__status";
+    }
+    status.textContent = text;
+    status.setAttribute("data-state", state);
+  }
+
+  function render(root) {
+    var store = window.FourStore, progress = window.FourProgress;
+    if (!store || !progress || !progress.lessons.length) return;  // nothing saved: as built
+    var data = store.read(), list = cards(root, progress), open = [], started = false, last = null;
+    list.forEach(function (card) {
+      var s = progress.state(card.lesson, data);
+      if (s.started) started = true;
+      if (!s.complete) open.push(card);
+      if (card.lesson.id === data.last) last = card;
+      if (s.complete) setStatus(card, "Completed", "complete");
+      else if (s.done) setStatus(card, s.done + " of " + s.total + " done", "started");
+      else setStatus(card, s.started ? "Opened" : "Not started", s.started ? "started" : "new");
+    });
+    if (!list.length) return;
+    var button = root.querySelector("[data-four-home-start]"), certificate = root.querySelector("[data-four-home-certificate]");
+    if (!open.length && certificate) {
+      button.href = certificate.getAttribute("href");
+      button.textContent = "See your certificate";
+    } else if (open.length && started) {
+      // As on My progress: the lesson left off, else the next unfinished one after it.
+      var after = list.indexOf(last), target = open[0];
+      if (last && open.indexOf(last) >= 0) target = last;
+      else if (last) target = open.filter(function (card) { return list.indexOf(card) > after; })[0] || open[0];
+      button.href = target.link.getAttribute("href");
+      button.textContent = "Continue: " + target.link.textContent;
+    } else {
+      button.href = list[0].link.getAttribute("href");
+      button.textContent = "Start the course";
+    }
+  }
+
+  function mountAll() {
+    $$("[data-four-home]", document).forEach(render);
+  }
+
+  if (window.FourStore) window.FourStore.subscribe(function (reason) { if (reason !== "name") mountAll(); });
+  window.FourHome = { mountAll: mountAll };
+  mountAll();
+})();

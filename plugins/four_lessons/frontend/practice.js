@@ -1,0 +1,151 @@
+/* FOUR Lessons: the practice bank one scenario at a time ([data-four-practice], written in
+ * docs/practice.md around the settings and their exercises). With scripts off, and in
+ * print, it stays the full list. This groups each setting (an h2 and what follows it), then
+ * shows one exercise at a time with a bar above it: a choice of setting, "Scenario 3 of 17,
+ * 14 left" in a live region, and "Next scenario" (focus moves to the new story's heading).
+ * The exercise's own Next (exercise.js) goes to the next *visible* exercise, so a click on
+ * it first shows the next one here (capture phase, before exercise.js moves focus). A link
+ * to a setting or an exercise (#anchor, search) shows it. DOM changes by textContent and
+ * moved nodes only. Safe to mount twice. */
+(function () {
+  "use strict";
+  if (window.FourPractice) return;
+  var ONE = "four-practice--one", CURRENT = "four-practice__current";
+
+  function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+  function headingText(h) {
+    return Array.prototype.map.call(h.childNodes, function (n) {
+      return n.nodeType === 1 && n.classList.contains("headerlink") ? "" : n.textContent;
+    }).join("").trim();
+  }
+
+  /* Each h2 and the nodes up to the next h2 go into one div.four-practice__set. */
+  function group(root) {
+    var sets = [], set = null;
+    Array.prototype.slice.call(root.children).forEach(function (node) {
+      if (node.tagName === "H2" || !set) {
+        set = el("div", "four-practice__set");
+        root.insertBefore(set, node);
+        sets.push({ node: set, title: node.tagName === "H2" ? headingText(node) : "" });
+      }
+      set.appendChild(node);
+    });
+    return sets.map(function (s) { s.exercises = $$("[data-four-scenario]", s.node); return s; })
+      .filter(function (s) { return s.exercises.length; });
+  }
+
+  function mount(root) {
+    if (root.hasAttribute("data-four-practice-mounted")) return;
+    var sets = group(root), all = [];
+    sets.forEach(function (s) { all = all.concat(s.exercises); });
+    if (all.length < 2) return;
+    root.setAttribute("data-four-practice-mounted", "");
+    var queue = all, index = 0, one = true;
+
+    var bar = el("div", "four-practice__bar");
+    var pick = el("p", "four-practice__pick"), label = el("label", null, "Choose a setting"), select = el("select");
+    select.id = "four-practice-setting";
+    label.htmlFor = select.id;
+    select.appendChild(el("option", null, "All settings (" + all.length + " scenarios)")).value = "";
+    sets.forEach(function (s, i) { select.appendChild(el("option", null, s.title + " (" + s.exercises.length + ")")).value = String(i); });
+    pick.appendChild(label);
+    pick.appendChild(select);
+    var status = el("p", "four-practice__status");
+    status.setAttribute("role", "status");
+    var toggle = el("button", "md-button four-practice__toggle", "Show all scenarios");
+    toggle.type = "button";
+    bar.appendChild(pick);
+    bar.appendChild(status);
+    bar.appendChild(toggle);
+    root.insertBefore(bar, root.firstChild);
+
+    var nav = el("div", "four-practice__nav");
+    var next = el("button", "md-button md-button--primary four-practice__next", "Next scenario");
+    next.type = "button";
+    var end = el("p", "four-practice__end", "That was the last scenario here. Well done for practising.");
+    nav.appendChild(next);
+    nav.appendChild(end);
+
+    function show(i, focus) {
+      index = Math.max(0, Math.min(i, queue.length - 1));
+      var current = queue[index];
+      all.forEach(function (ex) { ex.classList.toggle(CURRENT, ex === current); });
+      sets.forEach(function (s) { s.node.classList.toggle(CURRENT, s.node.contains(current)); });
+      current.parentNode.insertBefore(nav, current.nextSibling);
+      var left = queue.length - 1 - index;
+      status.textContent = "Scenario " + (index + 1) + " of " + queue.length + ", " + (left ? left + " left" : "none left") + ".";
+      next.hidden = !left;
+      end.hidden = !!left;
+      if (focus) {
+        var title = current.querySelector(".four-exercise__title") || current;
+        title.setAttribute("tabindex", "-1");
+        title.scrollIntoView({ block: "start" });
+        title.focus({ preventScroll: true });
+      }
+    }
+
+    function setMode(on) {
+      one = on;
+      root.classList.toggle(ONE, on);
+      toggle.textContent = on ? "Show all scenarios" : "Show one at a time";
+      pick.hidden = !on;
+      if (on) show(index);
+      else status.textContent = "Showing all " + all.length + " scenarios.";
+    }
+
+    /* A story already answered on this device is not where a learner picks up. */
+    function firstOpen() {
+      var store = window.FourStore, at = 0;
+      if (!store) return 0;
+      while (at < queue.length - 1 && store.exercise(queue[at].getAttribute("data-four-scenario"))) at += 1;
+      return at < queue.length && !store.exercise(queue[at].getAttribute("data-four-scenario")) ? at : 0;
+    }
+
+    /* An #anchor inside the bank (a setting's heading, an exercise): show that one. */
+    function follow() {
+      var target = null;
+      try { target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* bad hash */ }
+      if (!target || !root.contains(target) || !one) return false;
+      var found = all.filter(function (ex) { return ex.contains(target); })[0];
+      if (!found) {
+        var set = sets.filter(function (s) { return s.node.contains(target); })[0];
+        found = set && set.exercises[0];
+      }
+      if (!found) return false;
+      select.value = "";
+      queue = all;
+      show(all.indexOf(found));
+      target.scrollIntoView({ block: "start" });
+      return true;
+    }
+
+    select.addEventListener("change", function () {
+      queue = select.value ? sets[Number(select.value)].exercises : all;
+      index = 0;
+      show(firstOpen());
+    });
+    next.addEventListener("click", function () { show(index + 1, true); });
+    toggle.addEventListener("click", function () { setMode(!one); });
+    // The exercise's own Next: show the next one first, so exercise.js can move focus to it.
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-four-next]");
+      if (!one || !button || !queue[index].contains(button) || index >= queue.length - 1) return;
+      show(index + 1);
+    }, true);
+    window.addEventListener("hashchange", follow);
+
+    root.classList.add(ONE);
+    if (!follow()) show(firstOpen());
+  }
+
+  function mountAll() { $$("[data-four-practice]", document).forEach(mount); }
+
+  window.FourPractice = { mountAll: mountAll };
+  mountAll();
+})();
