@@ -193,3 +193,14 @@ def run_axe(page: Page) -> list[dict[str, Any]]:
 
 def describe(violations: list[dict[str, Any]]) -> str:
     return json.dumps(violations, indent=2)
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default module (mkdocs.yml at the top of the repository), built once."""
+    from conftest import run_mkdocs_build
+
+    site = tmp_path_factory.mktemp("course") / "site"
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site

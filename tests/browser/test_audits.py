@@ -15,9 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import CHROMIUM_ARGS, ROOT, describe, require_browser, run_axe
-from .test_course_flow import KEY, course_site, lessons, progress_with
-
-__all__ = ["course_site"]  # a fixture, shared with test_course_flow
+from .test_course_flow import KEY, lessons, progress_with
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"

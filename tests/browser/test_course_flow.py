@@ -23,13 +23,6 @@ KEY = "four-lessons:four-lessons-stalking"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def course_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default module (mkdocs.yml at the top of the repository), built once."""
-    site = tmp_path_factory.mktemp("course") / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def lessons(site: Path) -> list[list[Any]]:

@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from conftest import ROOT, run_mkdocs_build
-
 from .conftest import describe, run_axe
 
 LESSON = "lessons/stalking-or-something-else.html"
@@ -24,12 +22,9 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-@pytest.fixture(scope="session")
-def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("knowledge-checks") / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+@pytest.fixture
+def course(course_site: Path) -> Path:
+    return course_site
 
 
 @pytest.fixture

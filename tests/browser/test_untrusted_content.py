@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import copy_project, run_mkdocs_build
 from test_hostile_input import PAYLOAD_STORY, block
 
 # Records CSP violations from the first moment of every page (init scripts are not
@@ -22,13 +22,10 @@ WATCH_CSP = (
 RAN = ("__storyRan", "__imgRan", "__svgRan", "__frameRan", "__linkRan", "__explanationRan")
 
 
-@pytest.fixture(scope="module")
-def module_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def module_site(course_site: Path) -> Path:
     """The default module, built as `make build` builds it."""
-    site = tmp_path_factory.mktemp("module") / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    return site
+    return course_site
 
 
 @pytest.fixture(scope="module")
