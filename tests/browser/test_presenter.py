@@ -40,7 +40,7 @@ def build_staff_site(folder: Path, exit_url: str) -> Path:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = folder / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.cli", "build", "--staff",
+        [sys.executable, "-m", "four_lessons.tools.cli", "build", "--staff",
          "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, check=False, timeout=600,
     )
