@@ -41,11 +41,14 @@ def test_inline_directives_expand_outside_code_only(sample_site: Path) -> None:
 
 def test_exercise_assets_load_only_on_exercise_pages(sample_site: Path) -> None:
     home, plain = read(sample_site, "index.html"), read(sample_site, "plain/index.html")
-    assert 'href="assets/four/exercise.css"' in home
-    assert "exercise.css" not in plain
+    assert re.search(r'href="assets/four/exercise\.[0-9a-f]{8}\.css"', home)
+    assert not re.search(r"exercise\.[0-9a-f]{8}\.css", plain)
     for page in (home, plain):  # the one every-page script, which fetches exercise.js
-        assert 'assets/four/four.js"' in page and "exercise.js" not in page
-    assert (sample_site / "assets/four/exercise.js").is_file()
+        assert re.search(r'assets/four/four\.[0-9a-f]{8}\.js"', page)
+        assert not re.search(r'<script src="[^"]*exercise', page)
+    # Published under content-hashed names: a browser never runs an old script on new pages.
+    assert len(list((sample_site / "assets/four").glob("exercise.*.js"))) == 1
+    assert not (sample_site / "assets/four/exercise.js").exists()
 
 
 def test_no_inline_script_or_event_attribute_anywhere(sample_site: Path) -> None:

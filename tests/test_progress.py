@@ -155,9 +155,14 @@ def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
         "module": "progress-sample",
         "exit": "https://www.bbc.co.uk/weather",
         "map": settings(read(site, "index.html"))["map"],
+        "assets": settings(read(site, "index.html"))["assets"],
     }
     for page in ("index.html", "lessons/two/index.html", "my-progress/index.html"):
         assert settings(read(site, page)) == expected
+    # The loader's scripts by their content hash: each published under name.<hash>.ext.
+    for name, digest in expected["assets"].items():  # type: ignore[union-attr]
+        stem, _, suffix = name.rpartition(".")
+        assert (site / "assets" / "four" / f"{stem}.{digest}.{suffix}").is_file(), name
     name = str(expected["map"])
     assert re.fullmatch(r"module-[0-9a-f]{10}\.js", name)
     assert read(site, f"assets/four/{name}") == (
@@ -198,14 +203,15 @@ def test_the_progress_page_lists_lessons_in_navigation_order_and_links_the_certi
 
 def test_progress_styles_load_only_where_they_are_used(site: Path) -> None:
     for page in ("my-progress/index.html", "certificate/index.html"):
-        assert 'href="../assets/four/progress.css"' in read(site, page)
-    assert "progress.css" not in read(site, "lessons/one/index.html")
+        assert re.search(r'href="\.\./assets/four/progress\.[0-9a-f]{8}\.css"', read(site, page))
+    lesson = read(site, "lessons/one/index.html")
+    assert not re.search(r"<link[^>]*progress\.[0-9a-f]{8}\.css", lesson)
     # Progress scripts are fetched by four.js only where needed (tests/browser checks when).
     for page in ("index.html", "lessons/one/index.html", "my-progress/index.html"):
-        assert "assets/four/four.js" in read(site, page)
-        assert "progress.js" not in read(site, page)
-    for script in ("progress-page.js", "progress.js", "quiz.js"):
-        assert (site / "assets" / "four" / script).is_file()
+        assert re.search(r"assets/four/four\.[0-9a-f]{8}\.js", read(site, page))
+        assert not re.search(r'<script src="[^"]*progress', read(site, page))
+    for script in ("progress-page", "progress", "quiz"):
+        assert len(list((site / "assets" / "four").glob(f"{script}.*.js"))) == 1
 
 
 def test_module_id_defaults_to_a_slug_of_the_site_name_and_lessons_are_configurable(

@@ -9,7 +9,6 @@ files is escaped (markupsafe's escape() here, Jinja's autoescaping in the templa
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -21,8 +20,12 @@ from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
 from .templating import environment
 
 MarkdownToHtml = Callable[[str], str]
-# A Markdown definition line: a link reference, an abbreviation or a footnote.
-_DEFINITION = re.compile(r"^ {0,3}(?:\*\[|\[\^?)[^\]\n]+\]:", re.MULTILINE)
+# What makes a field convert alone: a definition line (a link reference, an abbreviation,
+# a footnote), or anything that can write "<hr" (a thematic break, raw HTML).
+_ALONE = re.compile(
+    r"^ {0,3}(?:\*\[|\[\^?)[^\]\n]+\]:|^ {0,3}([-*_])(?: *\1){2,} *$|<hr",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,12 @@ class ExerciseRenderer:
         self._rule = rule if rule is not None else parse_rule(DEFAULT_RULE, "default rule")
         self._cache: dict[str, ScenarioHtml] = {}
         self._form: str | None = None
-        # Fields are converted in one batch, joined by a paragraph no scenario can contain
-        # (a random word): a field that swallows a separator (an unclosed fence or HTML
-        # block) shows up as a count mismatch, and then each field is converted on its own.
-        self._separator = f"FOURFIELD{secrets.token_hex(8)}"
+        # Fields are converted in one batch, joined by a thematic break (the cheapest block
+        # for Markdown to parse). A field that holds a break of its own is converted alone
+        # (_ALONE), so every "<hr />" in the batch is a separator; a field that swallows one
+        # (an unclosed fence or HTML block) shows up as a count mismatch, and then each
+        # field is converted on its own.
+        self._separator = "* * * * * * * * * *"
 
     def prepare(self, scenarios: Sequence[Scenario]) -> None:
         """Convert the Markdown of every scenario not yet converted, in one batch."""
@@ -89,12 +94,14 @@ class ExerciseRenderer:
         self._cache.clear()
 
     def _convert_batch(self, fields: Sequence[str]) -> list[str]:
-        # A link, abbreviation or footnote definition applies to the whole document it is
-        # in: converted with the others, it would reach into every other scenario's text.
-        alone = {i for i, field in enumerate(fields) if _DEFINITION.search(field)}
+        # Also alone: a field with a link, abbreviation or footnote definition, which applies
+        # to the whole document it is in and would reach into every other scenario's text.
+        alone = {i for i, field in enumerate(fields) if _ALONE.search(field)}
         batched = [field for i, field in enumerate(fields) if i not in alone]
-        marker = f"<p>{self._separator}</p>"
-        parts = self._markdown_to_html(f"\n\n{self._separator}\n\n".join(batched)).split(marker)
+        joined = f"\n\n{self._separator}\n\n".join(batched)
+        # Python-Markdown writes a thematic break as "<hr />"; a plain split is far cheaper
+        # than a pattern over the whole batch.
+        parts = self._markdown_to_html(joined).split("<hr />")
         if len(parts) != len(batched):
             parts = [self._markdown_to_html(field) for field in batched]
         converted = iter(parts)

@@ -17,7 +17,6 @@
   "use strict";
   if (window.FourQuiz) return;
   var store = window.FourStore, track = window.FourTrack;
-  var base = document.currentScript ? document.currentScript.src.replace(/quiz\.js(\?.*)?$/, "") : "";
   // mkdocs-quiz's English words -> ours (a translated site keeps its own).
   var WORDS = {
     "Correct answer!": "Right.",
@@ -94,12 +93,7 @@
   function mount() {
     var quizzes = all(".quiz", document), counts = { total: quizzes.length, answered: 0, correct: 0 };
     if (!quizzes.length) return;
-    if (base && !document.querySelector('link[href$="four/quiz.css"]')) {
-      var link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = base + "quiz.css";
-      document.head.appendChild(link);
-    }
+    // quiz.css comes with the page (its head) or from four.js's loader.
     if (!document.querySelector(".quiz .quiz-reset-button")) {
       // Its script never ran (blocked by a Content-Security-Policy, say): these checks
       // can't be answered here, so they must not hold the lesson back.

@@ -16,13 +16,13 @@
 (function () {
   "use strict";
   if (window.FourSite) return;
-  var base = document.currentScript.src.replace(/four\.js(\?.*)?$/, "");
+  var base = document.currentScript.src.replace(/four(\.[0-9a-f]+)?\.js(\?.*)?$/, "");
   var COMPONENTS = [
     { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise", css: "exercise" },
     { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: "classroom" },
     { selector: "[data-four-progress], [data-four-certificate]", name: "progress-page", global: "FourProgressPage", css: "progress" },
     { selector: "[data-four-done]", name: "page-end", global: "FourPageEnd" },  // reading pages
-    { selector: ".quiz", name: "quiz", global: "FourQuiz" },  // mkdocs-quiz checks count too
+    { selector: ".quiz", name: "quiz", global: "FourQuiz", css: "quiz" },  // mkdocs-quiz checks count too
     { selector: "[data-four-home]", name: "home", global: "FourHome", css: "home" },  // the course card
     { selector: "[data-four-practice]", name: "practice", global: "FourPractice", css: "practice" }
   ];
@@ -30,6 +30,13 @@
   var loading = {}, settings = {};
   try { settings = JSON.parse(document.querySelector('meta[name="four-lessons"]').content); } catch (e) { /* none */ }
   var key = "four-lessons:" + (settings.module || "module");
+
+  /* A file's published name: builds name each script and style by a hash of its content
+     (settings.assets), so a browser never runs an old script against new pages. */
+  function asset(file) {
+    var hash = settings.assets && settings.assets[file], dot = file.lastIndexOf(".");
+    return hash ? file.slice(0, dot) + "." + hash + file.slice(dot) : file;
+  }
 
   /* Whether this module has progress on the device (store.js owns the format; any value
      counts). Blocked storage reads as nothing saved. */
@@ -42,7 +49,7 @@
   function script(name, then) {
     loading[name] = true;
     var node = document.createElement("script");
-    node.src = base + name;
+    node.src = base + (name === settings.map ? name : asset(name));
     node.async = false;
     if (then) node.addEventListener("load", then);
     document.head.appendChild(node);
@@ -62,10 +69,11 @@
       if (!document.querySelector(component.selector)) return;
       if (window[component.global]) { window[component.global].mountAll(); return; }
       if (loading[component.name + ".js"]) return;  // it mounts itself when it arrives
-      if (component.css && !document.querySelector('link[href$="four/' + component.css + '.css"]')) {
+      var css = component.css && asset(component.css + ".css");
+      if (css && !document.querySelector('link[href$="four/' + css + '"]')) {
         var link = document.createElement("link");
         link.rel = "stylesheet";
-        link.href = base + component.css + ".css";
+        link.href = base + css;
         document.head.appendChild(link);
       }
       script(component.name + ".js");

@@ -26,8 +26,6 @@ from functools import cache
 
 from ..core.progress import count_quizzes
 
-_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
-_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style>", re.S)
 _QUIZ_FORM = re.compile(r'<form action="javascript:void\(0\);" onsubmit="return false;">')
 _QUIZ_MARKERS = ("mkdocsQuiz", "quiz-progress", ".quiz")
 _QUIZ_TRANSLATIONS = re.compile(r"\s*window\.mkdocsQuizTranslations = (\{.*\});\s*", re.S)
@@ -102,7 +100,7 @@ class InlineAssets:
         """
         has_quiz = count_quizzes(html) > 0  # the one knowledge-check detector
 
-        def script(match: re.Match[str]) -> str:
+        def script(match: _Element) -> str:
             attrs, body = match.group("attrs"), match.group("body")
             if "src=" in attrs or "application/json" in attrs or not body.strip():
                 return match.group(0)
@@ -115,20 +113,55 @@ class InlineAssets:
             # they still run in place, in the same order.
             return f'<script src="{to_root}{self._file(body, ".js")}"></script>'
 
-        def style(match: re.Match[str]) -> str:
+        def style(match: _Element) -> str:
             body = match.group("body")
             if not has_quiz and any(marker in body for marker in _QUIZ_MARKERS):
                 return ""
             return f'<link rel="stylesheet" href="{to_root}{self._file(body, ".css")}">'
 
-        # Every page passes here: skip the scans that a plain substring test rules out.
+        # Every page passes here: plain string search, not a pattern stepping through every
+        # character of a long page (mkdocs-quiz's code alone is some 55,000 characters).
         if _has_inline_script(html):
-            html = _SCRIPT.sub(script, html)
+            html = _replace_elements(html, "script", script)
         if "<style" in html:
-            html = _STYLE.sub(style, html)
+            html = _replace_elements(html, "style", style)
         if "javascript:void" in html:
             html = _QUIZ_FORM.sub('<form class="quiz-form">', html)
         return html
+
+
+class _Element:
+    """What a replacement sees of one element, shaped like the pattern match it replaced."""
+
+    def __init__(self, whole: str, attrs: str, body: str) -> None:
+        self._groups = {"attrs": attrs, "body": body}
+        self._whole = whole
+
+    def group(self, name: str | int) -> str:
+        return self._whole if name == 0 else self._groups[str(name)]
+
+
+def _replace_elements(html: str, tag: str, replace: Callable[[_Element], str]) -> str:
+    """`html` with each ``<tag ...>body</tag>`` replaced by ``replace(element)``."""
+    opening, closing = f"<{tag}", f"</{tag}>"
+    out, position = [], 0
+    start = html.find(opening)
+    while start >= 0:
+        after = html[start + len(opening) : start + len(opening) + 1]
+        tag_end = html.find(">", start)
+        end = html.find(closing, tag_end) if tag_end >= 0 else -1
+        if end < 0:
+            break
+        if after not in (" ", ">", "\t", "\n"):  # <scripts> or <styled>: not ours to touch
+            start = html.find(opening, start + 1)
+            continue
+        whole = html[start : end + len(closing)]
+        element = _Element(whole, html[start + len(opening) : tag_end], html[tag_end + 1 : end])
+        out += [html[position:start], replace(element)]
+        position = end + len(closing)
+        start = html.find(opening, position)
+    out.append(html[position:])
+    return "".join(out)
 
 
 def _has_inline_script(html: str) -> bool:

@@ -54,6 +54,7 @@ from ..core.render import DeferredAnswers, ExerciseRenderer
 from ..core.templating import use_overrides
 from ..extension import plugin_is_running
 from . import markers
+from .asset_names import asset_names, loader_names
 from .config import FourLessonsConfig
 from .inline_assets import InlineAssets
 from .theme_fixes import fix_theme_html
@@ -98,10 +99,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._warned_no_exit = False
         self._staff_site = False
         self._places: dict[str, course.Place] = {}
-        self._minutes: dict[str, int] = {}  # each lesson page's time, for [[minutes ...]]
+        self._minutes: dict[str, int] = {}
+        self._asset_names: dict[str, str] = {}  # each lesson page's time, for [[minutes ...]]
         #: What every page's scripts are told (module id, exit address, module map file),
         #: for tools that package a built site (scorm.py); set once pages are written.
-        self.site_settings: dict[str, str] = {}
+        self.site_settings: dict[str, Any] = {}
         self._page_urls: dict[str, str] = {}
         self._widgets: dict[str, list[str]] = {}
         self._widget_urls: dict[str, str] = {}
@@ -178,9 +180,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
+        self._asset_names = asset_names(ASSETS_DIR)
         for style in SITE_STYLES:
-            if style not in config.extra_css:
-                config.extra_css.append(style)
+            published = self._asset(style)
+            if published not in config.extra_css:
+                config.extra_css.append(published)
         offline = config.plugins.get("material/offline")
         features = config.theme.get("features") or []
         if offline is not None and offline.config.enabled and "navigation.instant" in features:
@@ -192,6 +196,10 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             )
         log.debug("loaded %d scenarios", len(scenarios))
         return config
+
+    def _asset(self, path: str) -> str:
+        """The published (content-hashed) path of one of our assets (see asset_names)."""
+        return self._asset_names.get(path, path)
 
     @property
     def module_id(self) -> str:
@@ -218,7 +226,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 files.remove(file)  # not built, not searchable, not in the SCORM package
         for path in sorted(ASSETS_DIR.rglob("*")):
             if path.is_file():
-                uri = "assets/" + path.relative_to(ASSETS_DIR).as_posix()
+                uri = self._asset("assets/" + path.relative_to(ASSETS_DIR).as_posix())
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
@@ -403,6 +411,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if self._expander is not None:
             self._track_unread(files)
             env.globals["four_site"] = self._top_bar(files)
+            env.globals["four_asset"] = self._asset
         return env
 
     def _track_unread(self, files: Files) -> None:
@@ -499,6 +508,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 "module": self._module_id,
                 "exit": self.config.exit_url,
                 "map": self._module_file[0],
+                # The hash in each script's and style's published name, for four.js's loader.
+                "assets": loader_names(self._asset_names),
             }
             self._page_head = site_meta(self.site_settings)
         head = [self._page_head]
@@ -511,7 +522,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
 
             output = markers.fill(output, self._slot, slot)
         if self._placements.get(page.file.src_uri):
-            href = get_relative_url(EXERCISE_STYLE, page.url)
+            href = get_relative_url(self._asset(EXERCISE_STYLE), page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
         if self._widgets.get(page.file.src_uri):
             output = markers.fill(
@@ -523,7 +534,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             if "classroom" in self._widgets[page.file.src_uri]:
                 styles.append(CLASSROOM_STYLE)
             head += [
-                f'<link rel="stylesheet" href="{get_relative_url(style, page.url)}">'
+                f'<link rel="stylesheet" href="{get_relative_url(self._asset(style), page.url)}">'
                 for style in styles
             ]
         output = markers.fill(
@@ -534,10 +545,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             ("data-four-practice", PRACTICE_STYLE),
         ):
             if marker in output:  # styled before its script runs: no flash of the full list
-                head.append(f'<link rel="stylesheet" href="{get_relative_url(style, page.url)}">')
+                href = get_relative_url(self._asset(style), page.url)
+                head.append(f'<link rel="stylesheet" href="{href}">')
         item = self._tracked.get(page.file.src_uri)
         if item is not None and item.quizzes:
-            href = get_relative_url(QUIZ_STYLE, page.url)
+            href = get_relative_url(self._asset(QUIZ_STYLE), page.url)
             head.append(f'<link rel="stylesheet" href="{href}">')
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
 
@@ -597,7 +609,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         return fix_theme_html(output_content) if self._expander is not None else output_content
 
 
-def site_meta(settings: dict[str, str]) -> str:
+def site_meta(settings: dict[str, Any]) -> str:
     """The ``<meta>`` tag that tells every page's scripts which module this is."""
     return '<meta name="four-lessons" content="' + escape(json.dumps(settings)) + '">'
 

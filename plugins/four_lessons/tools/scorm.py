@@ -9,7 +9,6 @@ the resource's type under the literal attribute name ``adlcp:scormtype``.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -18,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 LAUNCH_PAGE = "index_lms.html"
@@ -71,28 +71,35 @@ def manifest_xml(info: PackageInfo, files: list[str]) -> str:
 """
 
 
-def launch_page(info: PackageInfo, site_meta: str, module_map: str) -> str:
+def launch_page(info: PackageInfo, settings: dict[str, Any]) -> str:
     """The launch page: SCORM session for the visit, the module in a frame.
 
-    `site_meta` is the module's own ``<meta name="four-lessons">`` tag and `module_map` the
-    file name of its map of lessons, so the page's progress store and SCORM bridge use the
-    same module id and lessons as the site.
+    `settings` are what the plugin told the site's pages (module id, exit address, the
+    module map's file, the hashed names of the scripts), so the page's progress store and
+    SCORM bridge use the same module id and lessons as the site.
     """
-    module_map = html_escape(f"assets/four/{module_map}")
+    from ..site.plugin import site_meta
+
+    def asset(name: str) -> str:
+        stem, _, suffix = name.rpartition(".")
+        digest = settings.get("assets", {}).get(name)
+        published = f"{stem}.{digest}.{suffix}" if digest else name
+        return html_escape(f"assets/four/{published}")
+
+    module_map = html_escape(f"assets/four/{settings['map']}")
     title = html_escape(info.title)
     mastery = "" if info.mastery_score is None else str(info.mastery_score)
     scorm = {"mastery": mastery, "running": info.running_score}
-    found = re.search(r'content="([^"]*)"', site_meta)
-    exit_url = json.loads(html.unescape(found.group(1))).get("exit", "") if found else ""
+    exit_url = str(settings.get("exit", ""))
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-{site_meta}
+{site_meta(settings)}
 <meta name="four-scorm" content="{html_escape(json.dumps(scorm))}">
-<link rel="stylesheet" href="assets/four/scorm.css">
+<link rel="stylesheet" href="{asset("scorm.css")}">
 </head>
 <body class="four-lms">
 <div class="four-lms__bar">
@@ -108,9 +115,9 @@ data-four-exit><span class="four-sr">Emergency </span>Exit this page</a>
 </div>
 <iframe class="four-lms__frame" title="{title}" data-four-lms-frame></iframe>
 <script src="{module_map}"></script>
-<script src="assets/four/progress.js"></script>
-<script src="assets/four/scorm.js"></script>
-<script src="assets/four/four.js"></script>
+<script src="{asset("progress.js")}"></script>
+<script src="{asset("scorm.js")}"></script>
+<script src="{asset("four.js")}"></script>
 </body>
 </html>
 """
@@ -123,7 +130,8 @@ class PackageError(Exception):
 def is_our_package(path: Path) -> bool:
     """Whether `path` is a SCORM package this tool wrote, so writing over it loses nothing.
 
-    Recognised by its manifest, which launches ``index_lms.html``, and the bridge beside it.
+    Recognised by its manifest, which launches ``index_lms.html``, and the bridge beside it
+    (``scorm.js``, under its content-hashed name since packages have had them).
     """
     try:
         with zipfile.ZipFile(path) as archive:
@@ -131,7 +139,8 @@ def is_our_package(path: Path) -> bool:
             manifest = archive.read("imsmanifest.xml").decode("utf-8", "replace")
     except (OSError, zipfile.BadZipFile, KeyError):
         return False
-    return f'href="{LAUNCH_PAGE}"' in manifest and "assets/four/scorm.js" in names
+    bridge = re.compile(r"assets/four/scorm(\.[0-9a-f]+)?\.js")
+    return f'href="{LAUNCH_PAGE}"' in manifest and any(bridge.fullmatch(n) for n in names)
 
 
 def check_output(output: Path, sources: list[Path], config_file: Path, force: bool) -> Path:
@@ -179,7 +188,7 @@ def odd_names(files: list[str]) -> list[str]:
 
 
 def package_site(
-    site_dir: Path, output: Path, info: PackageInfo, settings: dict[str, str]
+    site_dir: Path, output: Path, info: PackageInfo, settings: dict[str, Any]
 ) -> list[str]:
     """Zip a site built with ``use_directory_urls: false`` as a SCORM 1.2 package.
 
@@ -190,9 +199,7 @@ def package_site(
     """
     if not settings.get("map"):
         raise PackageError("the built site has no four-lessons settings; is the plugin enabled?")
-    from ..site.plugin import site_meta
-
-    page = launch_page(info, site_meta(settings), settings["map"])
+    page = launch_page(info, settings)
     (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     files = sorted(
         p.relative_to(site_dir).as_posix()
