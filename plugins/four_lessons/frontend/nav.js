@@ -7,7 +7,7 @@
   "use strict";
   var store = window.FourStore;
   if (!store || window.FourProgress) return;
-  var base = document.currentScript.src.replace(/progress\.js(\?.*)?$/, "");
+  var base = document.currentScript.src.replace(/progress(\.[0-9a-f]+)?\.js(\?.*)?$/, "");
   var root = base.replace(/assets\/four\/$/, "");
   // The module map (module-<hash>.js, loaded just before): [id, url, [exercise ids], checks].
   var lessons = ((window.FourModule || {}).lessons || []).map(function (l) { return { id: l[0], u: l[1], e: l[2], q: l[3] }; });

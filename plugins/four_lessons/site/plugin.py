@@ -197,6 +197,11 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         log.debug("loaded %d scenarios", len(scenarios))
         return config
 
+    @property
+    def published_assets(self) -> dict[str, str]:
+        """Each of our assets' site path with its published, content-hashed path."""
+        return dict(self._asset_names)
+
     def _asset(self, path: str) -> str:
         """The published (content-hashed) path of one of our assets (see asset_names)."""
         return self._asset_names.get(path, path)

@@ -71,20 +71,21 @@ def manifest_xml(info: PackageInfo, files: list[str]) -> str:
 """
 
 
-def launch_page(info: PackageInfo, settings: dict[str, Any]) -> str:
+def launch_page(
+    info: PackageInfo, settings: dict[str, Any], assets: dict[str, str] | None = None
+) -> str:
     """The launch page: SCORM session for the visit, the module in a frame.
 
     `settings` are what the plugin told the site's pages (module id, exit address, the
-    module map's file, the hashed names of the scripts), so the page's progress store and
-    SCORM bridge use the same module id and lessons as the site.
+    module map's file), so the page's progress store and SCORM bridge use the same module
+    id and lessons as the site; `assets` maps each script's and style's site path to its
+    published, content-hashed one.
     """
     from ..site.plugin import site_meta
 
     def asset(name: str) -> str:
-        stem, _, suffix = name.rpartition(".")
-        digest = settings.get("assets", {}).get(name)
-        published = f"{stem}.{digest}.{suffix}" if digest else name
-        return html_escape(f"assets/four/{published}")
+        path = f"assets/four/{name}"
+        return html_escape((assets or {}).get(path, path))
 
     module_map = html_escape(f"assets/four/{settings['map']}")
     title = html_escape(info.title)
@@ -188,7 +189,11 @@ def odd_names(files: list[str]) -> list[str]:
 
 
 def package_site(
-    site_dir: Path, output: Path, info: PackageInfo, settings: dict[str, Any]
+    site_dir: Path,
+    output: Path,
+    info: PackageInfo,
+    settings: dict[str, Any],
+    assets: dict[str, str] | None = None,
 ) -> list[str]:
     """Zip a site built with ``use_directory_urls: false`` as a SCORM 1.2 package.
 
@@ -199,7 +204,7 @@ def package_site(
     """
     if not settings.get("map"):
         raise PackageError("the built site has no four-lessons settings; is the plugin enabled?")
-    page = launch_page(info, settings)
+    page = launch_page(info, settings, assets)
     (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     files = sorted(
         p.relative_to(site_dir).as_posix()
@@ -290,4 +295,6 @@ def build_package(
             mastery_score=mastery_score,
             running_score=running_score,
         )
-        return len(package_site(site_dir, target, info, plugin.site_settings))
+        return len(
+            package_site(site_dir, target, info, plugin.site_settings, plugin.published_assets)
+        )
