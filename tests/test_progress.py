@@ -18,7 +18,7 @@ from four_lessons.core.progress import (
     ExerciseItem,
     PageItem,
     count_quizzes,
-    is_lesson,
+    matches_any,
     module_map,
     page_id,
     practice_pages,
@@ -62,7 +62,7 @@ def test_any_file_name_makes_a_page_id_in_composed_form() -> None:
      ("practice.md", False), ("staff/lessons/one.md", False)],
 )
 def test_lessons_are_chosen_by_path_patterns(src: str, expected: bool) -> None:
-    assert is_lesson(src, ["lessons/*", "final-check.md"]) is expected
+    assert matches_any(src, ["lessons/*", "final-check.md"]) is expected
 
 
 def test_knowledge_checks_are_counted_before_and_after_mkdocs_quiz_renders_them() -> None:

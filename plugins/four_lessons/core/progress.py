@@ -91,11 +91,11 @@ def page_id_problem(identifier: str) -> str | None:
     return None
 
 
-def is_lesson(src_uri: str, patterns: Sequence[str]) -> bool:
-    """Whether a page counts as a lesson: its path matches one of the shell-style patterns.
+def matches_any(src_uri: str, patterns: Sequence[str]) -> bool:
+    """Whether a page's path matches one of the shell-style patterns.
 
-    In the patterns ``*`` matches across folders too, so ``lessons/*`` takes every page
-    under ``lessons/``.
+    The ``lessons`` and ``staff_pages`` options are such patterns. In them ``*`` matches
+    across folders too, so ``lessons/*`` takes every page under ``lessons/``.
     """
     return any(fnmatch.fnmatchcase(src_uri, pattern) for pattern in patterns)
 

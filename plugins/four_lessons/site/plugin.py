@@ -25,9 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core import course
 from ..core.cache import ScenarioCache
-from ..core.contacts import (
-    ContactBook,
-)
+from ..core.contacts import ContactBook
 from ..core.directives import DirectiveExpander, Placement
 from ..core.loader import (
     PageError,
@@ -41,7 +39,7 @@ from ..core.progress import (
     PageItem,
     count_quiz_blocks,
     count_quizzes,
-    is_lesson,
+    matches_any,
     module_script,
     page_id,
     page_id_problem,
@@ -99,8 +97,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._warned_no_exit = False
         self._staff_site = False
         self._places: dict[str, course.Place] = {}
-        self._minutes: dict[str, int] = {}
-        self._asset_names: dict[str, str] = {}  # each lesson page's time, for [[minutes ...]]
+        self._minutes: dict[str, int] = {}  # each lesson page's time, for [[minutes ...]]
+        self._asset_names: dict[str, str] = {}  # our assets' site paths -> published paths
         #: What every page's scripts are told (module id, exit address, module map file),
         #: for tools that package a built site (scorm.py); set once pages are written.
         self.site_settings: dict[str, Any] = {}
@@ -212,7 +210,24 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         return self._module_id
 
     def _is_staff_page(self, src_uri: str) -> bool:
-        return is_lesson(src_uri, self.config.staff_pages)
+        return matches_any(src_uri, self.config.staff_pages)
+
+    def _is_lesson(self, src_uri: str) -> bool:
+        return matches_any(src_uri, self.config.lessons)
+
+    def _page_item(
+        self, src: str, title: str, url: str, placements: list[Placement], quizzes: int
+    ) -> PageItem:
+        """What the progress code tracks of a page: its lesson status, exercises, checks."""
+        exercises = [ExerciseItem(p.scenario.id, p.scenario.title) for p in placements]
+        return PageItem(
+            id=page_id(src),
+            title=title,
+            url=url,
+            lesson=self._is_lesson(src),
+            exercises=unique_exercises(exercises),
+            quizzes=quizzes,
+        )
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -325,16 +340,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if self._expander is None:
             return html
         src = page.file.src_uri
-        exercises = [
-            ExerciseItem(p.scenario.id, p.scenario.title) for p in self._placements.get(src, [])
-        ]
-        item = PageItem(
-            id=page_id(src),
-            title=page.title or page_id(src),
-            url=page.url,
-            lesson=is_lesson(src, self.config.lessons),
-            exercises=unique_exercises(exercises),
-            quizzes=count_quizzes(html),
+        item = self._page_item(
+            src,
+            page.title or page_id(src),
+            page.url,
+            self._placements.get(src, []),
+            count_quizzes(html),
         )
         self._tracked[src] = item
         refused = page_id_problem(item.id) if item.lesson or item.answerable else None
@@ -357,7 +368,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 p.file.src_uri, p.title or p.file.name, p.parent.title if p.parent else None
             )
             for p in nav.pages
-            if is_lesson(p.file.src_uri, self.config.lessons)
+            if self._is_lesson(p.file.src_uri)
         ]
         self._places = course.places(stops)
         self._page_urls = {p.file.src_uri: p.url for p in nav.pages}
@@ -432,29 +443,18 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             src = file.src_uri
             if src in self._tracked or file.abs_src_path is None:
                 continue
-            lesson = is_lesson(src, self.config.lessons)
             try:
                 source = read_page(Path(file.abs_src_path), src)
             except (PageError, OSError):
                 continue
-            if not lesson and "[[" not in source:
+            if not self._is_lesson(src) and "[[" not in source:
                 continue
-            expanded = self._expander.expand(source, src)
-            exercises = unique_exercises(
-                [ExerciseItem(p.scenario.id, p.scenario.title) for p in expanded.placements]
-            )
             heading = re.search(r"^# +(.+?) *#*$", source, re.MULTILINE)
             title = (file.page.title if file.page is not None else None) or (
                 heading.group(1) if heading else page_id(src)
             )
-            item = PageItem(
-                id=page_id(src),
-                title=title,
-                url=file.url,
-                lesson=lesson,
-                exercises=exercises,
-                quizzes=count_quiz_blocks(source),
-            )
+            placements = self._expander.expand(source, src).placements
+            item = self._page_item(src, title, file.url, placements, count_quiz_blocks(source))
             if item.lesson or item.answerable:
                 self._tracked[src] = item
             if src in self._places and src not in self._minutes:
@@ -518,6 +518,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             }
             self._page_head = site_meta(self.site_settings)
         head = [self._page_head]
+        styles: list[str] = []  # this page's own stylesheets, linked in its head
         deferred = self._deferred.pop(page.file.src_uri, None)
         if deferred is not None and self._renderer is not None:
             form = self._renderer.form_template()
@@ -527,21 +528,16 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
 
             output = markers.fill(output, self._slot, slot)
         if self._placements.get(page.file.src_uri):
-            href = get_relative_url(self._asset(EXERCISE_STYLE), page.url)
-            head.append(f'<link rel="stylesheet" href="{href}">')
+            styles.append(EXERCISE_STYLE)
         if self._widgets.get(page.file.src_uri):
             output = markers.fill(
                 output,
                 self._expander.widget_marker(),
                 lambda name: self._widget(name, page, tracked, config),
             )
-            styles = [PROGRESS_STYLE]
+            styles.append(PROGRESS_STYLE)
             if "classroom" in self._widgets[page.file.src_uri]:
                 styles.append(CLASSROOM_STYLE)
-            head += [
-                f'<link rel="stylesheet" href="{get_relative_url(self._asset(style), page.url)}">'
-                for style in styles
-            ]
         output = markers.fill(
             output, self._expander.minutes_marker(), lambda key: self._minutes_text(key, page)
         )
@@ -550,12 +546,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             ("data-four-practice", PRACTICE_STYLE),
         ):
             if marker in output:  # styled before its script runs: no flash of the full list
-                href = get_relative_url(self._asset(style), page.url)
-                head.append(f'<link rel="stylesheet" href="{href}">')
+                styles.append(style)
         item = self._tracked.get(page.file.src_uri)
         if item is not None and item.quizzes:
-            href = get_relative_url(self._asset(QUIZ_STYLE), page.url)
-            head.append(f'<link rel="stylesheet" href="{href}">')
+            styles.append(QUIZ_STYLE)
+        head += [
+            f'<link rel="stylesheet" href="{get_relative_url(self._asset(style), page.url)}">'
+            for style in styles
+        ]
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
 
     def _minutes_text(self, key: str, page: Page) -> str:

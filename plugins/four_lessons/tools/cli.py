@@ -20,6 +20,7 @@ from ..core.loader import (
     read_page,
 )
 from ..core.module import ModuleError, load_module
+from ..core.scenarios import AUDIENCES
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
 PLUGIN_NAME = "four-lessons"
@@ -48,6 +49,7 @@ def _plugin_options(config_file: Path) -> dict[str, object]:
     finally:
         mkdocs_log.removeHandler(collected)
         mkdocs_log.setLevel(logging.ERROR)
+        mkdocs_log.propagate = True
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise SystemExit(f"{config_file}: the '{PLUGIN_NAME}' plugin is not listed under plugins")
@@ -91,7 +93,7 @@ def check(config_file: Path) -> int:
         except PageError as error:
             problems.append(error.problem)
     placed: set[str] = set()
-    for edition in ("school", "university"):
+    for edition in AUDIENCES:
         expander = DirectiveExpander(
             scenarios, ContactBook(contacts, edition, None), edition, str(options["institution"])
         )
