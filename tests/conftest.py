@@ -28,6 +28,17 @@ def run_mkdocs_build(
     )
 
 
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`four-lessons ARGS` as a user runs it, in `cwd`; returns the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "four_lessons.tools.cli", *args], cwd=cwd,
+        capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, **env} if env else None,
+    )
+
+
 def copy_project(name: str, destination: Path) -> Path:
     """A fresh copy of a sample project, to change or build without touching the original."""
     target = destination / name

@@ -7,13 +7,11 @@ build of the sample project and asserts what the author or learner now gets inst
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import copy_project, run_cli, run_mkdocs_build
 
 PAYLOAD_STORY = (
     "Story text.\n\n<script>window.__storyRan = true;</script>\n\n"
@@ -120,10 +118,7 @@ def test_an_exercise_inside_raw_html_or_code_fails_the_build(tmp_path: Path) -> 
 def test_directive_typos_are_reported(tmp_path: Path, line: str, message: str) -> None:
     """F15: learners would otherwise see the brackets."""
     project = project_with(tmp_path, {"docs/plain.md|No exercise here.": f"{line}\n"})
-    result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
-        capture_output=True, text=True, check=False, timeout=120,
-    )
+    result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert f"docs/plain.md:3: {message}" in result.stderr
 
@@ -174,10 +169,7 @@ def test_contact_mistakes_get_a_message_not_a_traceback(
     })
     for command in (["check"], None):
         if command:
-            result = subprocess.run(
-                [sys.executable, "-m", "four_lessons.tools.cli", *command], cwd=project,
-                capture_output=True, text=True, check=False, timeout=120,
-            )
+            result = run_cli(*command, cwd=project)
         else:
             result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
         assert result.returncode == 1
@@ -205,10 +197,7 @@ def test_an_unquoted_impossible_date_gets_a_message_from_check(tmp_path: Path) -
     project = project_with(tmp_path, {
         "mkdocs.yml|      contacts_checked: 2026-11-01": "      contacts_checked: 2025-09-31",
     })
-    result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
-        capture_output=True, text=True, check=False, timeout=120,
-    )
+    result = run_cli("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr == (
         'mkdocs.yml: day is out of range for month; write dates in quotes, such as "2026-11-30"\n'
@@ -228,13 +217,6 @@ def test_stale_contacts_warn_and_stop_a_strict_build(tmp_path: Path) -> None:
     ) in result.stderr
 
 
-def four_lessons_check(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
-        capture_output=True, text=True, check=False, timeout=120,
-    )
-
-
 def test_a_page_that_is_not_utf8_gets_a_message_from_check_and_build(tmp_path: Path) -> None:
     """F6: a UnicodeDecodeError traceback in both."""
     project = copy_project("sample", tmp_path)
@@ -242,7 +224,7 @@ def test_a_page_that_is_not_utf8_gets_a_message_from_check_and_build(tmp_path: P
     message = (
         "docs/plain.md:3: not UTF-8 text (byte 0xe9); save the page with UTF-8 encoding"
     )
-    check = four_lessons_check(project)
+    check = run_cli("check", cwd=project)
     assert check.returncode == 1 and message in check.stderr, check.stderr
     build = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert build.returncode == 1 and message in build.stderr, build.stderr
@@ -257,7 +239,7 @@ def test_check_copes_with_odd_docs_folders(tmp_path: Path) -> None:
     config.write_text("docs_dir: ../elsewhere\n" + config.read_text())
     (tmp_path / "elsewhere" / "folder.md").mkdir()
     (tmp_path / "elsewhere" / "broken.md").symlink_to(tmp_path / "missing.md")
-    check = four_lessons_check(project)
+    check = run_cli("check", cwd=project)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("OK: ")
 
@@ -268,7 +250,7 @@ def test_check_reports_what_a_strict_build_would(tmp_path: Path) -> None:
         "mkdocs.yml|      institution: Sample Academy\n":
             "      institution: Sample Academy\n      editon: school\n",
     })
-    check = four_lessons_check(project)
+    check = run_cli("check", cwd=project)
     assert check.returncode == 1
     assert "mkdocs.yml: Config value 'plugins': Plugin 'four-lessons' option 'editon': " in (
         check.stderr
@@ -276,7 +258,7 @@ def test_check_reports_what_a_strict_build_would(tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("      editon: school\n",
                                                  "      scenarios_dir: nowhere\n"))
-    check = four_lessons_check(project)
+    check = run_cli("check", cwd=project)
     assert check.stderr == (
         "mkdocs.yml: the scenarios folder 'nowhere' does not exist; create it, or set "
         "'scenarios_dir' in the four-lessons block\n"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import copy_project, run_cli, run_mkdocs_build
 
 
 def test_line_numbers_are_right_after_a_knowledge_check(tmp_path: Path) -> None:
@@ -24,10 +24,7 @@ def test_line_numbers_are_right_after_a_knowledge_check(tmp_path: Path) -> None:
     build = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert build.returncode == 1
     assert expected in build.stderr
-    check = subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
-        capture_output=True, text=True, check=False, timeout=120,
-    )
+    check = run_cli("check", cwd=project)
     assert expected in check.stderr
 
 

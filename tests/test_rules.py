@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import copy_project, run_cli, run_mkdocs_build
 from four_lessons import load_scenarios
 from four_lessons.core.rules import DEFAULT_RULE, RuleError, check_keys, parse_rule
 from four_lessons.core.scenarios import Judgement
@@ -139,10 +137,7 @@ def test_either_that_changes_the_judgement_is_reported(tmp_path: Path) -> None:
 
 def test_check_command_and_strict_build_refuse_a_contradicting_key(tmp_path: Path) -> None:
     project = sample_with(tmp_path, *CONTRADICTION)
-    check = subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "check"], cwd=project,
-        capture_output=True, text=True, check=False, timeout=120,
-    )
+    check = run_cli("check", cwd=project)
     assert check.returncode == 1
     assert check.stderr == f"{MESSAGE}\n1 problem(s) found.\n"
 

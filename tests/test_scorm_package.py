@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import errno
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, run_cli
 from four_lessons.tools import scorm as scorm_module
 from four_lessons.tools.cli import main
 from four_lessons.tools.scorm import is_our_package, odd_names
@@ -29,10 +28,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "scorm", *args],
-        cwd=project, capture_output=True, text=True, check=False, timeout=300,
-    )
+    return run_cli("scorm", *args, cwd=project)
 
 
 def test_a_package_is_written_and_can_be_written_over(project: Path) -> None:

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
 
 STAFF_TITLES = ("Answer key", "Teachers' guide", "Classroom view", "Worksheets")
-
-
-def four_lessons(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", *args], cwd=cwd,
-        capture_output=True, text=True, check=False, timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +18,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("two-sites")
     built = {}
     for name, extra in (("learner", ()), ("staff", ("--staff",))):
-        result = four_lessons("build", *extra, "-d", str(folder / name))
+        result = run_cli("build", *extra, "-d", str(folder / name), cwd=ROOT)
         assert result.returncode == 0, result.stderr
         built[name] = folder / name
     return built
@@ -120,15 +111,10 @@ def test_course_places_number_lessons_within_their_section() -> None:
 
 def test_the_scorm_package_holds_no_staff_page(tmp_path: Path) -> None:
     """Even when the environment asks for the staff site."""
-    import os
     import zipfile
 
     package = tmp_path / "module.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "scorm", "-o", str(package)], cwd=ROOT,
-        capture_output=True, text=True, check=False, timeout=600,
-        env={**os.environ, "FOUR_LESSONS_SITE": "staff"},
-    )
+    result = run_cli("scorm", "-o", str(package), cwd=ROOT, env={"FOUR_LESSONS_SITE": "staff"})
     assert result.returncode == 0, result.stderr
     names = zipfile.ZipFile(package).namelist()
     assert "index.html" in names and "lessons/what-is-stalking.html" in names

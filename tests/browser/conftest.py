@@ -204,3 +204,16 @@ def course_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The default module's staff site, built once and served, its exit a local stub."""
+    from .safe_sites import EXIT_STUB, build_staff_site
+
+    folder = tmp_path_factory.mktemp("staff-site")
+    (folder / "site").mkdir()
+    server = SiteServer(folder / "site")
+    build_staff_site(folder, server.url + EXIT_STUB)
+    yield server.url
+    server.close()

@@ -1,14 +1,16 @@
-"""Sample sites for the quick-exit and offline tests (issue 5).
+"""Sites for the quick-exit, offline, presenter and worksheet tests.
 
-Each is a copy of the sample project, changed the way a host would change it, and built
-for real with `mkdocs build --strict`.
+Each is a copy of a real project (the sample, or the default module's staff site), changed
+the way a host would change it, and built for real with a strict build.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
 
 #: The neutral page the test sites' quick exit goes to, served beside the site.
 EXIT_STUB = "weather.html"
@@ -40,6 +42,23 @@ def sample_copy(tmp: Path, *, exit_url: str | None = None, offline: bool = False
 def build(project: Path, site: Path, env: dict[str, str] | None = None) -> Path:
     """Build `project` into `site` strictly, put the exit stub beside it, return `site`."""
     result = run_mkdocs_build(project / "mkdocs.yml", site, env=env)
+    assert result.returncode == 0, result.stderr
+    (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
+    return site
+
+
+def build_staff_site(folder: Path, exit_url: str) -> Path:
+    """The default module as `four-lessons build --staff` builds it, into folder/site."""
+    project = folder / "project"
+    project.mkdir()
+    for name in ("docs", "quizzes"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config, found = re.subn(r"(?m)^(\s+exit_url:).*$", rf"\1 {exit_url}", config)
+    assert found == 1
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = folder / "site"
+    result = run_cli("build", "--staff", "-f", str(project / "mkdocs.yml"), "-d", str(site))
     assert result.returncode == 0, result.stderr
     (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
     return site

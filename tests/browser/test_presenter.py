@@ -7,56 +7,19 @@ page on the same server, so a test can follow the exit without leaving this mach
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from conftest import ROOT
-
-from .conftest import SiteServer, describe, run_axe
-from .safe_sites import EXIT_STUB, STUB_HTML
+from .conftest import describe, run_axe
+from .safe_sites import EXIT_STUB
 
 PROJECTOR = {"width": 1920, "height": 1080}
 #: Tags that name a setting; any other tag on the board could give an answer away.
 NEUTRAL_SETTINGS = {"online", "social-media", "gaming", "school", "college", "university", "work"}
 FINAL_CHECK = "Final check"  # the final-check page's heading
-
-
-def build_staff_site(folder: Path, exit_url: str) -> Path:
-    """The default module as `four-lessons build --staff` builds it, into folder/site."""
-    project = folder / "project"
-    project.mkdir()
-    for name in ("docs", "quizzes"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config, found = re.subn(r"(?m)^(\s+exit_url:).*$", rf"\1 {exit_url}", config)
-    assert found == 1
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = folder / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "four_lessons.tools.cli", "build", "--staff",
-         "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, check=False, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
-    return site
-
-
-@pytest.fixture(scope="module")
-def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("presenter")
-    (folder / "site").mkdir()
-    server = SiteServer(folder / "site")
-    build_staff_site(folder, server.url + EXIT_STUB)
-    yield server.url
-    server.close()
 
 
 @pytest.fixture

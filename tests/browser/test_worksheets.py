@@ -7,27 +7,15 @@ itself. What a pupil sees on paper is checked with the print media emulated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import SiteServer, describe, run_axe
-from .safe_sites import EXIT_STUB
-from .test_presenter import build_staff_site
+from .conftest import describe, run_axe
 
 SCENARIOS = 4
-
-
-@pytest.fixture(scope="module")
-def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("worksheets")
-    (folder / "site").mkdir()
-    server = SiteServer(folder / "site")
-    build_staff_site(folder, server.url + EXIT_STUB)
-    yield server.url
-    server.close()
 
 
 def open_worksheet(page: Page, url: str) -> None:
