@@ -21,6 +21,19 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 
+
+def lighthouse_scores(report: Path) -> tuple[dict[str, float], list[str]]:
+    """A Lighthouse JSON report's category scores, and the pass/fail audits that failed."""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: category["score"] for name, category in data["categories"].items()}
+    failing = sorted(
+        f"{audit_id}: {audit['title']}"
+        for audit_id, audit in data["audits"].items()
+        if audit.get("score") is not None and audit["score"] < 1
+        and audit.get("scoreDisplayMode") == "binary"
+    )
+    return scores, failing
+
 def require(path: Path, what: str) -> None:
     if not path.is_file():
         pytest.fail(f"{what} is missing ({path}); run 'make test', which runs npm ci")
@@ -58,14 +71,7 @@ def test_lighthouse_scores_an_exercise_page_full_marks(
         env={**os.environ, "CHROME_PATH": chromium},
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    data = json.loads(report.read_text(encoding="utf-8"))
-    scores = {name: category["score"] for name, category in data["categories"].items()}
-    failing = sorted(
-        f"{audit_id}: {audit['title']}"
-        for audit_id, audit in data["audits"].items()
-        if audit.get("score") is not None and audit["score"] < 1
-        and audit.get("scoreDisplayMode") == "binary"
-    )
+    scores, failing = lighthouse_scores(report)
     assert scores == {"accessibility": 1, "best-practices": 1}, failing
 
 
@@ -146,14 +152,6 @@ def test_lighthouse_scores_the_learners_path_full_marks(
     for path, (report, process) in runs.items():
         _, errors = process.communicate(timeout=300)
         assert process.returncode == 0, errors[-2000:]
-        data = json.loads(report.read_text(encoding="utf-8"))
-        scores = {name: category["score"] for name, category in data["categories"].items()}
-        failing = sorted(
-            f"{audit_id}: {audit['title']}"
-            for audit_id, audit in data["audits"].items()
-            if audit.get("score") is not None and audit["score"] < 1
-            and audit.get("scoreDisplayMode") == "binary"
-        )
-        results[path] = (scores, failing)
+        results[path] = lighthouse_scores(report)
     expected: tuple[dict[str, int], list[str]] = ({"accessibility": 1, "best-practices": 1}, [])
     assert results == dict.fromkeys(COURSE_PAGES, expected)
