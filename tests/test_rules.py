@@ -16,7 +16,7 @@ SAMPLE = Path(__file__).parent / "projects" / "sample"
 
 
 def rule_of(entries: object = None) -> object:
-    return parse_rule(entries, "mkdocs.yml: judgement_rule")  # type: ignore[arg-type]
+    return parse_rule(entries, "judgement_rule")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -68,15 +68,17 @@ def test_a_broken_rule_names_each_entry_and_the_fix() -> None:
                 {"judgement": "warning-signs", "when": "fixated or obsesive"},
                 {"judgement": "not-stalking"},
             ],
-            "mkdocs.yml: judgement_rule",
+            "judgement_rule",
         )
-    assert str(caught.value) == (
+    # One Problem each, located at mkdocs.yml, and one report (diagnostics.report).
+    assert [str(p) for p in caught.value.problems] == [
         "mkdocs.yml: judgement_rule[0]: 'likely-stalkin' is not a known judgement; "
-        "did you mean 'likely-stalking'?\n"
+        "did you mean 'likely-stalking'?",
         "mkdocs.yml: judgement_rule[1]: when: 'obsesive' is not an element; "
-        "did you mean 'obsessive'?\n"
-        "mkdocs.yml: judgement_rule[2]: write each entry as 'judgement: ...' and 'when: ...'"
-    )
+        "did you mean 'obsessive'?",
+        "mkdocs.yml: judgement_rule[2]: write each entry as 'judgement: ...' and 'when: ...'",
+    ]
+    assert str(caught.value).startswith("3 problems in the judgement rule:\n  mkdocs.yml: ")
 
 
 def sample_with(tmp_path: Path, old: str, new: str) -> Path:

@@ -25,8 +25,9 @@ from pathlib import Path
 
 from .scenarios import Scenario
 
-# The modules whose code decides what a cached entry holds.
-_CODE = ("scenarios.py", "loader.py", "cache.py")
+# The files whose content decides what a cached entry holds: the code, and the contract
+# (which orders the elements and sets the id rule).
+_CODE = ("scenarios.py", "loader.py", "cache.py", "diagnostics.py", "../contract.json")
 
 
 @cache

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .loader import did_you_mean
+from .diagnostics import Problem, ProblemsError, SourceLocation, did_you_mean
 from .scenarios import AUDIENCES
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Matched whole (fullmatch): a "$" would also accept a final line break.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FIELDS = (
     "id", "name", "phone", "sms", "url", "hours", "about", "region", "editions", "local", "group"
 )
@@ -31,7 +32,7 @@ _GROUP_HEADINGS = {
     "national": "Specialist services",
 }
 #: A phone number or short code as people write it: digits, spaces, + ( ) - and dots.
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]*$")
+_PHONE = re.compile(r"\+?[0-9][0-9 ().-]*")
 _URL_SCHEMES = ("http", "https", "mailto")
 
 
@@ -74,12 +75,36 @@ def _dial_uri(scheme: str, number: str | None) -> str | None:
     return f"{scheme}:{digits}" if digits else None
 
 
-class ContactError(ValueError):
-    """A contact entry in the configuration is not usable; the message says why."""
+class ContactError(ProblemsError):
+    """Contact entries in the configuration are not usable; the problems say why."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("help contacts", problems)
 
 
-def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
-    """Check the configured contacts and build them, naming every problem at once."""
+def single_line(text: str) -> str:
+    """`text` with every run of white space (line breaks included) folded to one space.
+
+    Configured text (a contact's fields, the institution's name) is written into pages
+    inside a sentence or a list item: a line break there would end the item and start new
+    Markdown, such as an attribute block or a heading.
+    """
+    return " ".join(text.split())
+
+
+def parse_contacts(
+    entries: Sequence[Any], where: str, source: str = "mkdocs.yml"
+) -> tuple[Contact, ...]:
+    """Check the configured contacts and build them, naming every problem at once.
+
+    Args:
+        entries: the ``contacts`` option as read.
+        where: the option's place in `source`, for messages (``four-lessons: contacts``).
+        source: the configuration file the problems are reported against.
+
+    Raises:
+        ContactError: every problem found, as ``Problem``s located at `source`.
+    """
     problems: list[str] = []
     contacts: list[Contact] = []
     seen: dict[str, set[str]] = {}
@@ -93,11 +118,14 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
                 hint = did_you_mean(str(key), _FIELDS) or f"; known fields are {', '.join(_FIELDS)}"
                 problems.append(f"{place}: '{key}' is not a known field{hint}")
         cid, name = entry.get("id"), entry.get("name")
-        if not isinstance(cid, str) or not _SLUG.match(cid):
+        if not isinstance(cid, str) or not _SLUG.fullmatch(cid):
             problems.append(f"{place}: 'id' must be lowercase words with hyphens, like 'childline'")
             continue
-        if not isinstance(name, str) or not name.strip():
+        if name is None or (isinstance(name, str) and not name.strip()):
             problems.append(f"{place} ('{cid}'): 'name' is required")
+            continue
+        if not isinstance(name, str):
+            problems.append(f"{place} ('{cid}'): 'name' must be text")
             continue
         texts: dict[str, str | None] = {}
         for field in ("phone", "sms", "url", "hours", "about", "region"):
@@ -106,10 +134,10 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
             if value is not None and wrong_type:
                 problems.append(f"{place} ('{cid}'): '{field}' must be text")
                 value = None
-            texts[field] = str(value).strip() if value is not None else None
+            texts[field] = single_line(str(value)) if value is not None else None
         for field in ("phone", "sms"):
             number = texts[field]
-            if number is not None and not _PHONE.match(number):
+            if number is not None and not _PHONE.fullmatch(number):
                 problems.append(
                     f"{place} ('{cid}'): '{field}' must be a number to dial, like 0808 802 0300, "
                     f"not '{_short(number)}'; put other words in 'about'"
@@ -163,14 +191,14 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
         contacts.append(
             Contact(
                 id=cid,
-                name=name.strip(),
+                name=single_line(name),
                 editions=tuple(editions),
                 group=str(group),
                 **texts,
             )
         )
     if problems:
-        raise ContactError("\n".join(problems))
+        raise ContactError([Problem(SourceLocation(source, None), line) for line in problems])
     return tuple(contacts)
 
 
@@ -232,14 +260,15 @@ def freshness_problem(value: object, max_months: int, today: datetime.date) -> s
 
 
 def escape_text(text: str) -> str:
-    """Configured text made inert in Markdown.
+    """Configured text made inert in Markdown, on one line.
 
-    HTML is escaped and Markdown's link and emphasis punctuation backslash-escaped:
-    contacts and the institution's name are edited by many hands, and nothing in them may
-    become a tag, a link or a script.
+    Line breaks are folded (see single_line), HTML is escaped, and Markdown's link,
+    emphasis and attribute punctuation backslash-escaped: contacts and the institution's
+    name are edited by many hands, and nothing in them may become a tag, a link, an
+    attribute (``{ onclick=... }``) or a script.
     """
-    escaped = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
+    escaped = html.escape(single_line(text), quote=False)
+    return re.sub(r"([\\`*_\[\]{}])", r"\\\1", escaped)
 
 
 class ContactBook:

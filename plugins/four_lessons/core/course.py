@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import escape
+from .templating import DEFAULT, Templates
 
 #: Reading speed used for the time estimate: slower than an adult's, for younger readers.
 WORDS_PER_MINUTE = 120
@@ -65,27 +65,21 @@ def reading_minutes(markdown: str, exercises: int, quizzes: int) -> int:
     return max(1, math.ceil(minutes))
 
 
-def header_html(place: Place, minutes: int) -> str:
-    """The line under a lesson's heading."""
-    return (
-        f'<p class="four-lesson-meta">{escape(place.label)} '
-        f'<span aria-hidden="true">&middot;</span> about {minutes} minute'
-        f'{"" if minutes == 1 else "s"}</p>'
+def header_html(place: Place, minutes: int, templates: Templates = DEFAULT) -> str:
+    """The line under a lesson's heading (lesson-header.html)."""
+    return templates.render("lesson-header.html", place=place, minutes=minutes)
+
+
+def footer_html(
+    place: Place,
+    next_href: str | None,
+    progress_href: str | None,
+    templates: Templates = DEFAULT,
+) -> str:
+    """The lesson's way on (lesson-footer.html): the next lesson, or My progress."""
+    return templates.render(
+        "lesson-footer.html",
+        place=place,
+        next_href=next_href if place.next is not None else None,
+        progress_href=progress_href,
     )
-
-
-def footer_html(place: Place, next_href: str | None, progress_href: str | None) -> str:
-    """The lesson's way on: the next lesson, or My progress after the last one."""
-    if place.next is not None and next_href is not None:
-        link = (
-            f'<a class="md-button md-button--primary four-lesson-next__link" '
-            f'href="{escape(next_href)}">Next: {escape(place.next.title)}</a>'
-        )
-    elif progress_href is not None:
-        link = (
-            f'<a class="md-button md-button--primary four-lesson-next__link" '
-            f'href="{escape(progress_href)}">See your progress and certificate</a>'
-        )
-    else:
-        return ""
-    return f'<nav class="four-lesson-next" aria-label="Next step">\n<p>{link}</p>\n</nav>'

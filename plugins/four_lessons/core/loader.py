@@ -8,15 +8,21 @@ into nodes (which keep marks) rather than loaded into plain Python values.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .cache import ScenarioCache
+from .diagnostics import (
+    Problem,
+    ProblemsError,
+    SourceLocation,
+    did_you_mean,
+    display_path,
+    shorten,
+)
 from .scenarios import (
     AUDIENCES,
     ELEMENT_KEYS,
@@ -24,15 +30,30 @@ from .scenarios import (
     Judgement,
     Scenario,
     ScenarioSet,
-    SourceLocation,
+    exercise_id_problem,
 )
+
+# Here before diagnostics.py; still importable from this module.
+__all__ = [
+    "MAX_ALIAS_EXPANSION",
+    "MAX_FIELD_CHARACTERS",
+    "PageError",
+    "Problem",
+    "ScenarioFileError",
+    "did_you_mean",
+    "display_path",
+    "find_scenario_files",
+    "load_scenarios",
+    "read_page",
+]
 
 # The C loader keeps marks too and is several times faster; fall back when libyaml is absent.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Tags and audiences (exercise ids follow the contract's rule: scenarios.exercise_id_problem).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 _SCENARIO_FIELDS = (
     "id", "title", "audience", "tags", "story", "elements", "judgement", "advice", "exception"
@@ -52,36 +73,24 @@ MAX_FIELD_CHARACTERS = 20_000
 MAX_ALIAS_EXPANSION = 200_000
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a scenario file, with where it is."""
-
-    location: SourceLocation
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
-
-
-class ScenarioFileError(Exception):
+class ScenarioFileError(ProblemsError):
     """Raised when scenario files have problems; carries every one of them."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``; did you mean 'x'?`` suffix when a close choice exists, else ''."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+        super().__init__("scenario files", problems)
 
 
 def find_scenario_files(folder: Path) -> list[Path]:
-    """Scenario files in `folder` (``*.yml`` and ``*.yaml``, recursively), sorted."""
+    """Scenario files in `folder` (``*.yml`` and ``*.yaml``, recursively), sorted.
+
+    The extension's letter case does not matter (``QUIZ.YML`` is read too): a file skipped
+    without a word would leave its ids unchecked and its exercises missing.
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in (".yml", ".yaml") and p.is_file()
+    )
 
 
 def load_scenarios(
@@ -146,16 +155,6 @@ def read_page(path: Path, shown: str) -> str:
                 "save the page with UTF-8 encoding",
             )
         ) from None
-
-
-def display_path(path: Path, root: Path | None) -> str:
-    """`path` as the author sees it: relative to `root` when it lies inside it."""
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def _read_file(
@@ -335,7 +334,7 @@ class _FileReader:
             return None
         values = []
         for item in items:
-            if not isinstance(item, yaml.ScalarNode) or not _SLUG.match(str(item.value)):
+            if not isinstance(item, yaml.ScalarNode) or not _SLUG.fullmatch(str(item.value)):
                 self.problem(
                     item,
                     f"{context}: '{field}' entries must be lowercase words "
@@ -347,7 +346,7 @@ class _FileReader:
 
     def _scenario(self, node: yaml.Node) -> Scenario | None:
         scenario_id = _peek_id(node)
-        context = f"scenario '{scenario_id}'" if scenario_id else "scenario"
+        context = f"scenario '{shorten(scenario_id, 60)}'" if scenario_id else "scenario"
         fields = self._mapping(node, _SCENARIO_FIELDS, context)
         if fields is None:
             return None
@@ -357,11 +356,9 @@ class _FileReader:
             self.problem(node, f"{context}: missing required field '{field}'; add it")
 
         sid = self._text(fields["id"], "id", context) if "id" in fields else None
-        if sid is not None and not _SLUG.match(sid):
-            self.problem(
-                fields["id"],
-                f"{context}: id must be lowercase letters, digits and hyphens, like 'gaming-chat'",
-            )
+        refused = exercise_id_problem(sid) if sid is not None else None
+        if refused:
+            self.problem(fields["id"], f"{context}: {refused}")
         title = self._text(fields["title"], "title", context) if "title" in fields else None
         story = self._text(fields["story"], "story", context) if "story" in fields else None
         audience = (

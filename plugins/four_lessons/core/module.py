@@ -16,24 +16,18 @@ from typing import Any
 from .cache import ScenarioCache
 from .contacts import (
     Contact,
-    ContactError,
     checked_date,
     format_date,
     freshness_problem,
     parse_contacts,
 )
-from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
-from .rules import JudgementRule, RuleError, check_keys, parse_rule
+from .diagnostics import Problem, ProblemsError, SourceLocation
+from .loader import find_scenario_files, load_scenarios
+from .rules import JudgementRule, check_keys, parse_rule
 from .scenarios import ScenarioSet
 
-
-class ModuleError(Exception):
-    """The module cannot be built; `what` names the part and `lines` the problems."""
-
-    def __init__(self, what: str, lines: list[str]) -> None:
-        self.what = what
-        self.lines = lines
-        super().__init__("\n".join(lines))
+#: The module cannot be built: ``what`` names the part, ``problems`` say what to fix.
+ModuleError = ProblemsError
 
 
 @dataclass(frozen=True)
@@ -47,7 +41,7 @@ class Module:
     #: Keys that contradict the rule (a strict build stops on them).
     key_problems: tuple[Problem, ...]
     #: Why the contacts' "last checked" date needs attention, if it does.
-    stale_contacts: str | None
+    stale_contacts: Problem | None
     #: The date the contacts were checked, as learners read it ("30 November 2026").
     contacts_checked: str | None
 
@@ -63,37 +57,32 @@ def load_module(
     """Load and check the module whose ``mkdocs.yml`` is in `root`.
 
     Raises:
-        ModuleError: a problem that stops the build (scenario files, contacts, the rule).
+        ModuleError: the problems that stop the build (scenario files, contacts, the rule),
+            in the first part that has any.
     """
     scenarios_dir = root / str(options["scenarios_dir"])
     if not scenarios_dir.is_dir():
-        raise ModuleError("configuration", [
-            f"{config_name}: the scenarios folder '{options['scenarios_dir']}' does not exist; "
-            "create it, or set 'scenarios_dir' in the four-lessons block"
-        ])
+        raise ModuleError("configuration", [Problem(
+            SourceLocation(config_name, None),
+            f"the scenarios folder '{options['scenarios_dir']}' does not exist; "
+            "create it, or set 'scenarios_dir' in the four-lessons block",
+        )])
     files = find_scenario_files(scenarios_dir)
-    try:
-        scenarios = load_scenarios(files, root, cache)
-    except ScenarioFileError as error:
-        raise ModuleError("scenario files", [str(p) for p in error.problems]) from None
-    try:
-        contacts = parse_contacts(options["contacts"], f"{config_name}: four-lessons: contacts")
-    except ContactError as error:
-        raise ModuleError("help contacts", str(error).splitlines()) from None
-    try:
-        rule = parse_rule(options["judgement_rule"], f"{config_name}: four-lessons: judgement_rule")
-    except RuleError as error:
-        raise ModuleError("judgement rule", str(error).splitlines()) from None
+    # Each raises a ProblemsError (ModuleError) listing every problem of its part.
+    scenarios = load_scenarios(files, root, cache)
+    contacts = parse_contacts(options["contacts"], "four-lessons: contacts", config_name)
+    rule = parse_rule(options["judgement_rule"], "four-lessons: judgement_rule", config_name)
     checked = options["contacts_checked"]
     day = checked_date(checked)
+    stale = freshness_problem(
+        checked, int(options["contacts_max_age_months"]), today or datetime.date.today()
+    )
     return Module(
         scenarios=scenarios,
         scenario_files=len(files),
         contacts=contacts,
         rule=rule,
         key_problems=tuple(check_keys(scenarios.scenarios, rule)),
-        stale_contacts=freshness_problem(
-            checked, int(options["contacts_max_age_months"]), today or datetime.date.today()
-        ),
+        stale_contacts=Problem(SourceLocation(config_name, None), stale) if stale else None,
         contacts_checked=format_date(day) if day else None,
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .scenarios import CONTRACT
-from .templating import environment
+from .templating import DEFAULT, Templates
 
 # mkdocs-quiz turns each <quiz> into a placeholder comment while reading Markdown, then into
 # a `<div class="quiz ...">` after conversion; either may be what a page holds when we count,
@@ -79,16 +79,37 @@ def page_id(src_uri: str) -> str:
     return uri[:-3] if uri.endswith(".md") else uri
 
 
+_PAGE_ID_FORBIDDEN_CHARACTERS = re.compile(CONTRACT["pageIdForbiddenCharacters"])
+
+
 def page_id_problem(identifier: str) -> str | None:
     """Why the progress store would refuse this page id (contract.json), or None."""
     if identifier in CONTRACT["pageIdForbidden"]:
         return f"the page name '{identifier}' is reserved; rename the page"
+    if _PAGE_ID_FORBIDDEN_CHARACTERS.search(identifier):
+        return (
+            "the page's path holds a control character, so its progress could not be kept; "
+            "rename the file"
+        )
     if len(identifier) > CONTRACT["pageIdMaxLength"]:
         return (
             f"the page's path is longer than {CONTRACT['pageIdMaxLength']} characters, so its "
             "progress could not be kept; use a shorter folder or file name"
         )
     return None
+
+
+def shared_page_ids(src_uris: Sequence[str]) -> list[tuple[str, ...]]:
+    """Pages whose paths differ but whose page ids are the same, each group once.
+
+    Two file names that differ only in Unicode form (``café.md`` composed and decomposed,
+    as a Mac and Linux may each save it) make one id: the pages would share one progress
+    record, and the module map would list one lesson twice.
+    """
+    groups: dict[str, list[str]] = {}
+    for uri in src_uris:
+        groups.setdefault(page_id(uri), []).append(uri)
+    return [tuple(uris) for uris in groups.values() if len(uris) > 1]
 
 
 def matches_any(src_uri: str, patterns: Sequence[str]) -> bool:
@@ -165,19 +186,20 @@ def module_script(pages: Sequence[PageItem]) -> tuple[str, str]:
     return f"module-{digest}.js", f"window.FourModule={body};\n"
 
 
-def render_page_end(page: PageItem) -> str:
+def render_page_end(page: PageItem, templates: Templates = DEFAULT) -> str:
     """The marker at the end of a tracked page, which names the page for the scripts.
 
     On a lesson with nothing to answer it also holds the "Mark this page as done" control,
     hidden until the scripts run.
     """
-    return environment.get_template("page-end.html").render(page=page)
+    return templates.render("page-end.html", page=page)
 
 
 def render_progress(
     pages: Sequence[PageItem],
     hrefs: dict[str, str],
     certificate_href: str | None,
+    templates: Templates = DEFAULT,
 ) -> str:
     """The My progress page's list and controls.
 
@@ -185,9 +207,11 @@ def render_progress(
         pages: every tracked page, lessons first in navigation order.
         hrefs: each page id's link from the progress page.
         certificate_href: the link to the certificate page, if the module has one.
+        templates: the build's templates (a site's overrides first).
     """
     lessons = [p for p in pages if p.lesson]
-    return environment.get_template("progress.html").render(
+    return templates.render(
+        "progress.html",
         lessons=lessons,
         others=practice_pages(pages),
         hrefs=hrefs,
@@ -197,10 +221,15 @@ def render_progress(
 
 
 def render_certificate(
-    module_title: str, lesson_count: int, progress_href: str | None, institution: str = ""
+    module_title: str,
+    lesson_count: int,
+    progress_href: str | None,
+    institution: str = "",
+    templates: Templates = DEFAULT,
 ) -> str:
     """The certificate, filled in by the scripts once every lesson is complete."""
-    return environment.get_template("certificate.html").render(
+    return templates.render(
+        "certificate.html",
         module_title=module_title,
         lesson_count=lesson_count,
         progress_href=progress_href,

@@ -2,22 +2,23 @@
 
 Knows nothing of MkDocs. Markdown fields are turned into HTML by a function the caller
 passes in (the site's own Markdown setup), in one batch per call so a page with several
-exercises costs one Markdown conversion rather than dozens; any other text from scenario
-files is escaped (markupsafe's escape() here, Jinja's autoescaping in the templates).
+exercises costs one Markdown conversion rather than dozens. The HTML around them comes from
+templates (exercise.html, answers.html, form.html, classroom.html; see templating.py), so a
+site can override it; every other text from scenario files is escaped by their autoescaping.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .rules import DEFAULT_RULE, JudgementRule, parse_rule
 from .sanitize import sanitize_html
 from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
-from .templating import environment
+from .templating import DEFAULT, Templates
 
 MarkdownToHtml = Callable[[str], str]
 # What makes a field convert alone: a definition line (a link reference, an abbreviation,
@@ -50,6 +51,8 @@ class ExerciseRenderer:
         prepare_markdown: applied to each Markdown field first (e.g. expanding contact
             placeholders), so fields get the same treatment as lesson text.
         rule: the module's decision rule, stated in the answer form's instructions.
+        templates: where the HTML around the fields comes from (the build's, with the
+            site's overrides; our own by default).
     """
 
     def __init__(
@@ -57,10 +60,12 @@ class ExerciseRenderer:
         markdown_to_html: MarkdownToHtml,
         prepare_markdown: Callable[[str], str] = lambda text: text,
         rule: JudgementRule | None = None,
+        templates: Templates = DEFAULT,
     ) -> None:
         self._markdown_to_html = markdown_to_html
         self._prepare = prepare_markdown
         self._rule = rule if rule is not None else parse_rule(DEFAULT_RULE, "default rule")
+        self.templates = templates
         self._cache: dict[str, ScenarioHtml] = {}
         self._form: str | None = None
         # Fields are converted in one batch, joined by a thematic break (the cheapest block
@@ -115,8 +120,9 @@ class ExerciseRenderer:
     def form_template(self) -> str:
         """The answer form as a <template>, placed once on each page with exercises."""
         if self._form is None:
-            self._form = environment.get_template("form.html").render(
-                elements=ELEMENTS, judgements=list(Judgement), rule=self._rule.describe()
+            self._form = self.templates.render(
+                "form.html", elements=ELEMENTS, judgements=list(Judgement),
+                rule=self._rule.describe(),
             )
         return self._form
 
@@ -132,11 +138,12 @@ class ExerciseRenderer:
             {
                 "scenario": s,
                 "html": self._cache[s.id],
-                "answers": answers_html(s, self._cache[s.id]),
+                "answers": self.answers(s),
             }
             for s in scenarios
         ]
-        return environment.get_template("classroom.html").render(
+        return self.templates.render(
+            "classroom.html",
             slides=slides,
             tags=tags,
             audiences=AUDIENCES,
@@ -146,7 +153,7 @@ class ExerciseRenderer:
         )
 
     def render(self, scenario: Scenario, dom_id: str, level: int = 2) -> str:
-        """The HTML of one exercise.
+        """The HTML of one exercise, with its answers.
 
         Args:
             scenario: what to render.
@@ -154,107 +161,28 @@ class ExerciseRenderer:
             level: the heading level of the exercise's title (2 to 6).
         """
         self.prepare([scenario])
-        html = self._cache[scenario.id]
-        return exercise_html(scenario, html, dom_id, level, answers_details(scenario, html))
+        return self.templates.render(
+            "exercise.html",
+            scenario=scenario,
+            html=self._cache[scenario.id],
+            dom_id=dom_id,
+            level=min(max(level, 2), 6),
+            answers=self.answers(scenario),
+        )
 
-    def render_split(
-        self, scenario: Scenario, dom_id: str, level: int, answers_slot: str
-    ) -> tuple[str, DeferredAnswers]:
-        """One exercise with `answers_slot` where its collapsed answers go, and the answers.
+    def answers(self, scenario: Scenario) -> Markup:
+        """The author's answers and explanations, from answers.html.
 
-        A site build puts the answers in later, to keep them out of the search index (no
-        spoilers, and far less for the indexer to parse). They wait as converted fields,
-        not as HTML: a whole module's answers wait at once, and their markup would double
-        the memory they take.
+        They go in an exercise's <details>, and behind the classroom's Reveal.
         """
         self.prepare([scenario])
         html = self._cache[scenario.id]
-        exercise = exercise_html(scenario, html, dom_id, level, answers_slot)
-        return exercise, DeferredAnswers(scenario, replace(html, story=Markup("")))
-
-
-@dataclass(frozen=True)
-class DeferredAnswers:
-    """An exercise's answers, to be turned into HTML when the page is written."""
-
-    scenario: Scenario
-    html: ScenarioHtml
-
-    def render(self) -> str:
-        """The collapsed answers, as ExerciseRenderer.render places them."""
-        return answers_details(self.scenario, self.html)
-
-
-def answers_details(scenario: Scenario, html: ScenarioHtml) -> str:
-    """An exercise's answers in their collapsed <details>."""
-    return (
-        '<details class="four-exercise__answers" data-four-answers data-search-exclude>\n'
-        "<summary>Answers and explanations</summary>\n"
-        f"{answers_html(scenario, html)}\n</details>"
-    )
-
-
-# The exercise and its answers are built in Python rather than with Jinja: a build renders
-# one per placed exercise (a thousand in the benchmark), and the template engine's per-call
-# overhead was most of the renderer's time. The markup is the contract with exercise.js
-# (data-four-* attributes carry behaviour, four-* classes carry looks); every value from a
-# scenario file goes through escape(), and the Markdown fields arrive as Markup already.
-
-
-def exercise_html(
-    scenario: Scenario, html: ScenarioHtml, dom_id: str, level: int, answers: str
-) -> str:
-    """One FOUR exercise: title, story and `answers` (the collapsed answers or their slot).
-
-    With scripts off the story reads and the answers sit in their collapsed <details>;
-    exercise.js adds the answer form from the page's single form template (form.html).
-    """
-    level = min(max(level, 2), 6)
-    title_id = escape(f"{dom_id}-title")
-    return (
-        f'<section class="four-exercise" data-four-scenario="{escape(scenario.id)}" '
-        f'aria-labelledby="{title_id}">\n'
-        '<p class="four-exercise__kind" aria-hidden="true">FOUR exercise</p>\n'
-        f'<h{level} class="four-exercise__title" id="{title_id}">'
-        f"{escape(scenario.title)}</h{level}>\n"
-        f'<div class="four-exercise__story">\n{html.story}\n</div>\n'
-        f"{answers}\n</section>"
-    )
-
-
-def answers_html(scenario: Scenario, html: ScenarioHtml) -> Markup:
-    """The author's answers and explanations (an exercise's <details>; the classroom's Reveal)."""
-    items = [
-        f'<li class="four-answers__item" data-four-element="{element.key}" '
-        f'data-four-present="{_present_value(answer.present, answer.either)}">\n'
-        f'<p class="four-answers__verdict"><strong>{element.name}: '
-        f"{_present_words(answer.present, answer.either)}.</strong></p>\n"
-        f'<div class="four-answers__explanation">{explanation}</div>\n</li>'
-        for element, answer, explanation in zip(
-            ELEMENTS, scenario.answers, html.explanations, strict=True
+        elements = [
+            {"element": element, "answer": answer, "explanation": explanation}
+            for element, answer, explanation in zip(
+                ELEMENTS, scenario.answers, html.explanations, strict=True
+            )
+        ]
+        return Markup(
+            self.templates.render("answers.html", scenario=scenario, html=html, elements=elements)
         )
-    ]
-    judgement = scenario.judgement
-    items.append(
-        f'<li class="four-answers__item" data-four-judgement="{judgement.value}">\n'
-        f'<p class="four-answers__verdict"><strong>Overall: {escape(judgement.label)}.'
-        "</strong></p>\n"
-        f'<div class="four-answers__explanation">{html.judgement}</div>\n</li>'
-    )
-    advice = (
-        '\n<div class="four-answers__advice" data-four-advice>\n'
-        '<p class="four-answers__verdict"><strong>What could help</strong></p>\n'
-        f"{html.advice}\n</div>"
-        if html.advice
-        else ""
-    )
-    return Markup('<ul class="four-answers">\n' + "\n".join(items) + "\n</ul>" + advice)
-
-
-def _present_value(present: bool, either: bool) -> str:
-    """``data-four-present``: the contract with exercise.js and classroom.js."""
-    return "either" if either else "true" if present else "false"
-
-
-def _present_words(present: bool, either: bool) -> str:
-    return "either answer can be right" if either else "present" if present else "not present"

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .loader import Problem, did_you_mean
+from .diagnostics import Problem, ProblemsError, SourceLocation, did_you_mean
 from .scenarios import ELEMENT_KEYS, ELEMENTS, Judgement, Scenario
 
 #: This module's rule, the default for every module: all four is likely stalking;
@@ -40,8 +40,11 @@ DEFAULT_RULE: tuple[dict[str, str], ...] = (
 _Term = tuple[tuple[str, bool], ...]
 
 
-class RuleError(ValueError):
-    """The configured rule cannot be read; the message says where and how to fix it."""
+class RuleError(ProblemsError):
+    """The configured rule cannot be read; the problems say where and how to fix it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("judgement rule", problems)
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,18 @@ class JudgementRule:
         return tuple(clause.describe() for clause in self.clauses)
 
 
-def parse_rule(entries: Sequence[Any] | None, where: str) -> JudgementRule:
-    """Read the ``judgement_rule`` option; `where` names it in messages."""
+def parse_rule(
+    entries: Sequence[Any] | None, where: str, source: str = "mkdocs.yml"
+) -> JudgementRule:
+    """Read the ``judgement_rule`` option; `where` names it in `source` for messages."""
+
+    def refuse(lines: list[str]) -> RuleError:
+        return RuleError([Problem(SourceLocation(source, None), line) for line in lines])
+
     if entries is None:
         entries = DEFAULT_RULE
     if not isinstance(entries, Sequence) or isinstance(entries, str):
-        raise RuleError(f"{where}: expected a list of '- judgement: ...' / 'when: ...' entries")
+        raise refuse([f"{where}: expected a list of '- judgement: ...' / 'when: ...' entries"])
     problems: list[str] = []
     clauses: list[Clause] = []
     judgements = [j.value for j in Judgement]
@@ -135,7 +144,7 @@ def parse_rule(entries: Sequence[Any] | None, where: str) -> JudgementRule:
             continue
         clauses.append(Clause(Judgement(value), " ".join(str(condition).split()).lower(), terms))
     if problems:
-        raise RuleError("\n".join(problems))
+        raise refuse(problems)
     return JudgementRule(tuple(clauses))
 
 

@@ -8,17 +8,37 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: The rules shared with the front end (elements, judgements, scores, storage format):
-#: one file, read here and built into the scripts (frontend/build.mjs).
+from .diagnostics import SourceLocation  # here before diagnostics.py; still importable
+
+#: The rules shared with the front end (elements, judgements, scores, ids, storage format):
+#: one file, read here and built into the scripts (frontend/build.mjs). Nothing else in
+#: the package writes these values out (tests/test_contract.py looks for copies).
 CONTRACT: dict[str, Any] = json.loads(
     (Path(__file__).parent.parent / "contract.json").read_text(encoding="utf-8")
 )
 #: Points for one exercise: one per element, one for the judgement.
 MAX_SCORE: int = CONTRACT["maxScore"]
+#: What an exercise (scenario) id may be: the browser's progress store refuses any other,
+#: so an exercise with another id could never be saved.
+EXERCISE_ID = re.compile(CONTRACT["exerciseIdPattern"])
+EXERCISE_ID_MAX_LENGTH: int = CONTRACT["exerciseIdMaxLength"]
+
+
+def exercise_id_problem(identifier: str) -> str | None:
+    """Why the progress store would refuse this exercise id (contract.json), or None."""
+    if len(identifier) > EXERCISE_ID_MAX_LENGTH:
+        return (
+            f"id is {len(identifier):,} characters long; the progress store keeps ids of at "
+            f"most {EXERCISE_ID_MAX_LENGTH}, so shorten it"
+        )
+    if not EXERCISE_ID.fullmatch(identifier):
+        return "id must be lowercase letters, digits and hyphens, like 'gaming-chat'"
+    return None
 
 
 @dataclass(frozen=True)
@@ -63,21 +83,12 @@ _JUDGEMENT_LABELS = {
     Judgement(item["value"]): item["label"] for item in CONTRACT["judgements"]
 }
 # The enum names the judgements for Python code; the contract is what the front end uses.
-assert [j.value for j in Judgement] == [item["value"] for item in CONTRACT["judgements"]]
+# A raise, not an assert: `python -O` drops asserts, and a mismatch would misfile answers.
+if [j.value for j in Judgement] != [item["value"] for item in CONTRACT["judgements"]]:
+    raise RuntimeError("four_lessons: contract.json's judgements differ from Judgement")
 
 #: The editions a module can be built as; a scenario's audience is a subset of these.
 AUDIENCES: tuple[str, ...] = ("school", "university")
-
-
-@dataclass(frozen=True)
-class SourceLocation:
-    """Where something was written, for messages a person can act on."""
-
-    path: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
 
 
 @dataclass(frozen=True)

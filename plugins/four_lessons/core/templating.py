@@ -1,34 +1,71 @@
-"""The Jinja environment for our HTML templates (``templates/``), shared by the renderers.
+"""Our HTML templates (``templates/``), looked up the way the theme looks up its own.
 
-A site can override any of them the way it overrides Material's: a file of the same name
-in ``<custom_dir>/four-lessons/`` (the theme's ``custom_dir``) is used instead of ours.
+Every piece of HTML the module writes into pages comes from a template here: the exercise
+and its answers, the answer form, the lesson header and footer, My progress, the
+certificate, the classroom view and the end-of-page marker. A site overrides one the way
+it overrides Material's partials: a file of the same name in
+``<custom_dir>/fragments/four-lessons/`` (the theme's search path, as Material's tags plugin
+resolves ``fragments/tags/``; ``<custom_dir>/four-lessons/`` still works too).
+
+The templates use Jinja's own features only (no filter or global of ours), so they render
+the same under any generator that renders Jinja, and autoescape: every value from a
+scenario file or the configuration is escaped unless it is marked safe (converted and
+sanitised scenario Markdown).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-_PACKAGE = jinja2.PackageLoader("four_lessons", "templates")
-
-environment = jinja2.Environment(
-    loader=_PACKAGE,
-    autoescape=True,
-    keep_trailing_newline=False,
-    undefined=jinja2.StrictUndefined,
-    # Our templates ship inside the package and never change during a build; without this,
-    # every get_template() (one per exercise rendered) checks the template file on disk.
-    auto_reload=False,
-)
+#: Where a theme folder keeps its overrides of our templates.
+FRAGMENTS = "fragments/four-lessons"
+_PACKAGE = Path(__file__).parent.parent / "templates"
 
 
-def use_overrides(custom_dir: str | None) -> None:
-    """Look in the site's ``<custom_dir>/four-lessons/`` first, then in ours."""
-    folder = Path(custom_dir) / "four-lessons" if custom_dir else None
-    if folder is not None and folder.is_dir():
-        environment.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder)), _PACKAGE])
-    else:
-        environment.loader = _PACKAGE
-    if environment.cache is not None:
-        environment.cache.clear()
+class Templates:
+    """The templates of one build, found along the theme's search path, then ours.
+
+    Args:
+        theme_dirs: the theme's folders in the order the theme searches them (the site's
+            ``custom_dir`` first); each may hold ``fragments/four-lessons/<name>``.
+        custom_dir: the site's ``custom_dir``, where ``four-lessons/<name>`` is also read
+            (the place overrides lived before they followed Material's layout).
+    """
+
+    def __init__(self, theme_dirs: Sequence[str] = (), custom_dir: str | None = None) -> None:
+        folders = [Path(d) / FRAGMENTS for d in theme_dirs]
+        if custom_dir:
+            folders.insert(1, Path(custom_dir) / "four-lessons")
+        folders = [f for f in folders if f.is_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([*map(str, folders), str(_PACKAGE)]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            # Templates never change during a build; without this every lookup (one per
+            # exercise rendered) checks the file on disk.
+            auto_reload=False,
+        )
+        self._cache: dict[str, jinja2.Template] = {}
+
+    def render(self, name: str, **context: Any) -> str:
+        """Template `name` rendered with `context`."""
+        template = self._cache.get(name)
+        if template is None:
+            template = self._cache[name] = self.env.get_template(name)
+        return template.render(**context)
+
+    def source(self, name: str) -> str:
+        """The text of template `name` as found (a site's override, or ours)."""
+        loader = self.env.loader
+        assert loader is not None
+        return loader.get_source(self.env, name)[0]
+
+
+#: Our own templates alone, for code that renders outside a site build (tests, tools).
+DEFAULT = Templates()
+#: DEFAULT's Jinja environment (the name earlier code used).
+environment = DEFAULT.env

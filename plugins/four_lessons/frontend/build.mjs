@@ -28,6 +28,9 @@ const joined = new Set(Object.values(BUNDLES).flat());
 // file both read; scripts use them as FOUR_CONTRACT. The "_comment" key stays behind.
 const CONTRACT = JSON.parse(readFileSync(join(SOURCE, "..", "contract.json"), "utf8"));
 delete CONTRACT._comment;
+// The exercise id rule as one pattern for the scripts: the contract's pattern, at most
+// exerciseIdMaxLength characters (Python applies the two parts: core/scenarios.py).
+CONTRACT.exerciseId = `^(?=[^]{1,${CONTRACT.exerciseIdMaxLength}}$)${CONTRACT.exerciseIdPattern.slice(1)}`;
 const OPTIONS = {
   minify: true, target: "es2017", legalComments: "inline", charset: "utf8",
   define: { FOUR_CONTRACT: JSON.stringify(CONTRACT) },

@@ -12,6 +12,8 @@
   // From plugins/four_lessons/contract.json (see build.mjs).
   var ELEMENTS = FOUR_CONTRACT.elements.map(function (e) { return [e.key, e.name]; });
   var MAX = FOUR_CONTRACT.maxScore;
+  var JUDGEMENT_LABELS = {};
+  FOUR_CONTRACT.judgements.forEach(function (j) { JUDGEMENT_LABELS[j.value] = j.label; });
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -37,7 +39,7 @@
     var judgement = answers.querySelector("[data-four-judgement]");
     key.judgement = {
       value: judgement.getAttribute("data-four-judgement"),
-      label: judgement.querySelector(".four-answers__verdict").textContent.replace(/^Overall:\s*/, "").replace(/\.$/, ""),
+      label: JUDGEMENT_LABELS[judgement.getAttribute("data-four-judgement")],
       explanation: judgement.querySelector(".four-answers__explanation")
     };
     key.advice = answers.querySelector("[data-four-advice]");

@@ -37,11 +37,14 @@
     var url = link ? link.href : meta ? JSON.parse(meta.content).exit : "about:blank";
     try { top.location.replace(url); } catch (e) { location.replace(url); }  // leave any frame (LMS)
   }
-  function busy(event) {
-    var el = event.target, search = $("#__search");
-    return (search && search.checked) || $("dialog[open],[aria-modal=true]:not([hidden])") ||
-      el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) || (el.tagName === "INPUT" &&
+  function typing(event) {
+    var el = event.target;
+    return el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) || (el.tagName === "INPUT" &&
       !/^(checkbox|radio|button|submit|reset|image|range|color|file)$/.test(el.type));
+  }
+  function busy(event) {
+    var search = $("#__search");
+    return (search && search.checked) || $("dialog[open],[aria-modal=true]:not([hidden])") || typing(event);
   }
 
   document.addEventListener("click", function (event) {
@@ -67,7 +70,9 @@
   }, true);
   addEventListener("keyup", function (event) {
     if (event.key !== "Shift") return;
-    if (modifier || busy(event)) return reset();
+    // Shift x3 works whatever the page shows (a dialog, a modal, the search); only typing
+    // in a field stops it, where Shift makes capitals.
+    if (modifier || typing(event)) return reset();
     clearTimeout(timer);
     clearTimeout(quiet);
     count(presses + 1);

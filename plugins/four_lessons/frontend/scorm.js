@@ -113,7 +113,7 @@
       if (!get(1)) continue;
       if (end - pos < 9) return false;
       var ticks = get(4), judgement = JUDGEMENTS[get(2)], score = get(3);
-      if (!judgement || score > 5) return false;
+      if (!judgement || score > MAX) return false;
       exercises[lesson.e[i]] = {
         elements: ELEMENTS.filter(function (element, n) { return ticks & (8 >> n); }),
         judgement: judgement, score: score, max: MAX, at: 1

@@ -29,7 +29,7 @@
   var TRACKED = "[data-four-track], [data-four-scenario], [data-four-progress], [data-four-certificate]";
   var loading = {}, settings = {};
   try { settings = JSON.parse(document.querySelector('meta[name="four-lessons"]').content); } catch (e) { /* none */ }
-  var key = "four-lessons:" + (settings.module || "module");
+  var key = FOUR_CONTRACT.storagePrefix + (settings.module || "module");
 
   /* A file's published name: builds name each script and style by a hash of its content
      (settings.assets), so a browser never runs an old script against new pages. */

@@ -19,10 +19,11 @@
   // ".md" (progress.py page_id): any printable text, so "lessons/my lesson" and
   // "lessons/café" count; the stores are prototype-free objects, "__proto__" aside.
   var EXERCISE = new RegExp(FOUR_CONTRACT.exerciseId);
+  var FORBIDDEN = new RegExp(FOUR_CONTRACT.pageIdForbiddenCharacters);
   var PAGE = {
     test: function (v) {
       return typeof v === "string" && v.length >= 1 && v.length <= FOUR_CONTRACT.pageIdMaxLength &&
-        FOUR_CONTRACT.pageIdForbidden.indexOf(v) < 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(v);
+        FOUR_CONTRACT.pageIdForbidden.indexOf(v) < 0 && !FORBIDDEN.test(v);
     }
   };
   var config = {};

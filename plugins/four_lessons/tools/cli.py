@@ -77,10 +77,10 @@ def check(config_file: Path) -> int:
     try:
         module = load_module(root, options, config_name=config_file.name)
     except ModuleError as error:
-        for line in error.lines:
-            print(line, file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
         if error.what == "scenario files":
-            print(f"{len(error.lines)} problem(s) found.", file=sys.stderr)
+            print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
         return 1
     scenarios, contacts, stale = module.scenarios, module.contacts, module.stale_contacts
     problems: list[Problem] = list(module.key_problems)
