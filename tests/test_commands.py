@@ -220,6 +220,39 @@ def test_an_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> Non
     assert not any(folder.glob(".site.*"))
 
 
+def test_a_killed_scorm_run_leaves_no_part_file_no_build_folder_and_the_old_package(
+    tmp_path: Path
+) -> None:
+    """N13: SIGTERM (plain kill, a CI timeout) skipped every clean-up."""
+    folder = checked_module(tmp_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    package = tmp_path / "module.zip"
+    first = run_cli("scorm", "-o", str(package), cwd=folder)
+    assert first.returncode == 0, first.stderr
+    earlier = package.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "four_lessons.tools.cli", "scorm", "-o", str(package)],
+        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    deadline = time.monotonic() + 120
+    while not any(temp.glob("four-scorm-*/site/assets")):  # the build is under way
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.terminate()  # SIGTERM to the command only, as `kill PID` sends it
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert stderr.splitlines()[-1] == (
+        f"four-lessons scorm: interrupted; nothing was written to {package}"
+    )
+    assert "Traceback" not in stderr
+    assert list(temp.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["module", "module.zip", "tmp"]
+    assert package.read_bytes() == earlier
+
+
 def test_an_interrupted_new_leaves_nothing_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shlex
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..core.contacts import ContactBook
@@ -304,7 +306,9 @@ def scorm(
     except Exception as error:  # a page that can't be read, say; its name was logged
         failure = f"The module did not build: {type(error).__name__}: {error}"
     except KeyboardInterrupt:
-        failure = f"four-lessons scorm: interrupted; nothing was written to {output}"
+        print(f"four-lessons scorm: interrupted; nothing was written to {output}",
+              file=sys.stderr)
+        return 130
     finally:
         logger.removeHandler(problems)
         logger.setLevel(level)
@@ -336,6 +340,24 @@ def _os_problem(error: OSError, output: Path) -> str:
     if error.errno == errno.ENOENT:
         return f"{where}: can't create a file there; nothing was written"
     return f"{where}: {error.strerror or error}; nothing was written"
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (``kill``, a CI timeout) as Ctrl-C while a command runs.
+
+    Python's default for SIGTERM ends the process at once, skipping every ``finally``: a
+    package's ``.part`` file and the temporary build folder were left behind. As an
+    interrupt, each command cleans up and says so in one line.
+    """
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -403,6 +425,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="replace FILE.zip even if it is not a package written by four-lessons",
     )
     args = parser.parse_args(argv)
+    with _sigterm_as_interrupt():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command `args` names."""
     if args.command == "build":
         return build_site(args.config_file, args.site_dir, staff=args.staff, force=args.force)
     if args.command == "serve":
