@@ -34,6 +34,7 @@ from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_p
 from ..core.loader import PageError, read_page
 from ..core.markdown_extension import FourLessonsExtension
 from ..core.module import load_module
+from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import matches_any
 from ..core.safety import text_findings
 from ..core.templating import Templates
@@ -88,6 +89,17 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         if not staff_site and config.nav is not None:
             # The learner site has no staff page, so no menu entry may point to one.
             config.nav = prune_nav(config.nav, self._is_staff_page)
+        # MkDocs empties the site folder before writing a page: never let that be the
+        # module's own folders, the home directory or / (`mkdocs build -d quizzes`).
+        # `four-lessons build` also refuses folders holding other things; see output_folder.
+        try:
+            check_output(
+                Path(config.site_dir),
+                ModuleFolders(root, Path(config.docs_dir), root / self.config.scenarios_dir),
+                force=True,
+            )
+        except UnsafeOutput as error:
+            raise PluginError(f"site_dir: {error}") from None
         cache_dir = self.config.cache_dir
         try:
             module = load_module(
