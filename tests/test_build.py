@@ -142,7 +142,10 @@ def test_check_command_validates_without_building(tmp_path: Path) -> None:
                "-f", str(project / "mkdocs.yml")]
     ok = subprocess.run(command, capture_output=True, text=True, check=False)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout == "OK: 3 scenarios in 1 files, 5 pages checked.\n"
+    assert ok.stdout == (
+        "OK: 3 scenarios in 1 files, 5 pages checked (learner and staff sites, school and "
+        "university editions).\n"
+    )
     assert not (project / "site").exists()
 
     (project / "docs" / "second.md").write_text("# Second\n\n[[four nope]]\n")

@@ -259,10 +259,23 @@ def test_check_copes_with_odd_docs_folders(tmp_path: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text("docs_dir: ../elsewhere\n" + config.read_text())
     (tmp_path / "elsewhere" / "folder.md").mkdir()
-    (tmp_path / "elsewhere" / "broken.md").symlink_to(tmp_path / "missing.md")
     check = run_cli("check", cwd=project)
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("OK: ")
+    # A broken link: the build stopped with a traceback, and check said OK (robustness F6,
+    # N10); both now give the same one line.
+    (tmp_path / "elsewhere" / "broken.md").symlink_to(tmp_path / "missing.md")
+    check = run_cli("check", cwd=project)
+    build = run_mkdocs_build(config, tmp_path / "site")
+    line = (
+        f"{tmp_path / 'elsewhere' / 'broken.md'}: cannot be read (No such file or directory); "
+        "if it is a link, the file it points to is missing: restore that file or remove the "
+        "link"
+    )
+    assert check.returncode == build.returncode == 1
+    assert check.stderr == f"{line}\n1 problem(s) found.\n"
+    assert f"1 problem in the lesson pages:\n  {line}\n" in build.stderr
+    assert "Traceback" not in build.stderr
 
 
 def test_check_reports_what_a_strict_build_would(tmp_path: Path) -> None:
@@ -284,7 +297,7 @@ def test_check_reports_what_a_strict_build_would(tmp_path: Path) -> None:
     check = run_cli("check", cwd=project)
     assert check.stderr == (
         "mkdocs.yml: the scenarios folder 'nowhere' does not exist; create it, or set "
-        "'scenarios_dir' in the four-lessons block\n"
+        "'scenarios_dir' in the four-lessons block\n1 problem(s) found.\n"
     )
 
 

@@ -227,9 +227,10 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     # -- pages ----------------------------------------------------------------------------
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Read the page as MkDocs would, with a message for a page that is not UTF-8.
+        """Read the page as MkDocs would, with a message where it cannot be read.
 
-        MkDocs itself stops with a traceback there. The text is kept until the page is
+        That is a page that is not UTF-8, or a link to a file that is not there: MkDocs
+        itself stops with a traceback there. The text is kept until the page is
         read, so messages can name the file's own lines (front matter included).
         """
         if self.state is None or page.file.abs_src_path is None:
@@ -238,8 +239,12 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             text = read_page(Path(page.file.abs_src_path), self.state.shown(page.file.src_uri))
         except PageError as error:
             raise PluginError(report("lesson pages", [error.problem])) from None
-        except OSError:
-            return None  # MkDocs reports it as it always has
+        except OSError as error:  # MkDocs itself stops with a traceback
+            raise PluginError(report("lesson pages", [Problem(
+                SourceLocation(self.state.shown(page.file.src_uri), None),
+                f"cannot be read ({error.strerror or error}); if it is a link, the file it "
+                "points to is missing: restore that file or remove the link",
+            )])) from None
         self._written[page.file.src_uri] = text
         return text
 

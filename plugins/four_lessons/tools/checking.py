@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from ..core.scenarios import AUDIENCES
 
 PLUGIN_NAME = "four-lessons"
 _REPORT = re.compile(r"\d+ problems? in the [^:\n]+:\n")
+_NAMES_A_PAGE_ONLY = re.compile(r"Error (?:reading|building) page '[^']*':")
 
 
 @dataclass
@@ -52,6 +53,8 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().strip()
+        if _NAMES_A_PAGE_ONLY.fullmatch(message):
+            return  # MkDocs naming the page whose problem the plugin reports in full
         heading = _REPORT.match(message + "\n")
         if heading:
             lines = [line.strip() for line in message[heading.end() - 1 :].split("\n")]
@@ -130,12 +133,14 @@ def build_once(config_file: Path, edition: str, staff: bool, site_dir: Path) -> 
     return result
 
 
-def check_module(config_file: Path, edition: str) -> int:
+def check_module(config_file: Path, edition: str, located: Sequence[str] = ()) -> int:
     """Build the module every way it can be built; print every problem once, or OK.
 
     Args:
         config_file: the module's ``mkdocs.yml``.
         edition: the edition its configuration builds (reported first).
+        located: MkDocs' warnings about the configuration with their line
+            (``mkdocs.yml:22: Config value ...``), printed in place of the build's own.
     """
     import sys
 
@@ -146,10 +151,12 @@ def check_module(config_file: Path, edition: str) -> int:
     with tempfile.TemporaryDirectory(prefix="four-check-") as temp:
         for number, (which, staff) in enumerate(ways):
             results.append(build_once(config_file, which, staff, Path(temp) / str(number)))
+    lines = {line.split(": ", 1)[1]: line for line in located if ": " in line}
     printed: set[str] = set()
     count = 0
     for result in results:
-        new = [line for line in result.problems if line not in printed]
+        new = [lines.get(line, line) for line in result.problems]
+        new = [line for line in dict.fromkeys(new) if line not in printed]
         if new and result is not results[0]:
             print(f"In {result.name}:", file=sys.stderr)
         for line in new:

@@ -40,7 +40,7 @@ def check(config_file: Path) -> int:
         read = read_plugin_options(config_file)
     except ConfigProblems as error:
         return _report([*error.lines, f"{len(error.lines)} problem(s) found."])
-    return check_module(config_file, str(read.options["edition"]))
+    return check_module(config_file, str(read.options["edition"]), read.warnings)
 
 
 def _report(lines: Sequence[str]) -> int:
