@@ -50,6 +50,7 @@ from .directives import DirectiveExpander, ExpandedPage, Output, Placement
 from .module import Module
 from .render import ExerciseRenderer
 from .safety import (
+    REFUSED_ELEMENTS,
     Finding,
     element_findings,
     exit_lookalike,
@@ -292,7 +293,7 @@ def tree_findings(root: etree.Element) -> list[Finding]:
         tag = element.tag
         if not isinstance(tag, str):
             continue  # a comment or processing instruction
-        if element.attrib:
+        if element.attrib or tag in REFUSED_ELEMENTS:
             found += element_findings(tag, [
                 (name, html.unescape(written), written)
                 for name, value in element.attrib.items()
@@ -383,6 +384,30 @@ class _RawCheck(Postprocessor):
                 "swallows what follows it; close it",
                 (first_tag,),
             ))
+
+
+class _NamedLikeTheExit(Postprocessor):
+    """A link or button named like the quick exit, found in the finished page.
+
+    Raw HTML writes a link's tags as separate pieces, so only the whole page shows its name.
+    """
+
+    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
+        super().__init__(md)
+        self.conversion = conversion
+
+    def run(self, text: str) -> str:
+        session = self.conversion.session
+        if (
+            session is not None
+            and self.conversion.tree_done
+            and "exit this page" in " ".join(text.lower().split())
+        ):
+            findings, _, _ = raw_html_findings(text)
+            for finding in findings:
+                if finding.needles == ("exit this page",):
+                    session.found(finding)
+        return text
 
 
 def _plain_comment(entry: str) -> bool:
@@ -477,6 +502,9 @@ class FourLessonsExtension(Extension):
             return
         md.treeprocessors.register(_TreeCheck(md, conversion), "four_lessons_check", -100)
         md.postprocessors.register(_RawCheck(md, conversion), "four_lessons_raw_check", 35)
+        md.postprocessors.register(
+            _NamedLikeTheExit(md, conversion), "four_lessons_exit_names", 1
+        )
         if self.raise_problems:
             md.postprocessors.register(_Report(md, conversion), "four_lessons_report", -1000)
 

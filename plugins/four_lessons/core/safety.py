@@ -137,8 +137,14 @@ def element_findings(
         name, value = raw_name.lower(), raw_value or ""
         problem = _attribute_problem(tag, name, value)
         if problem is not None:
-            specific = (as_written,) if len(as_written) > 3 else ()
-            found.append(Finding(problem, (*first, *specific, f"{name}=", name, f"<{tag}")))
+            specific = (
+                (f'{name}="{as_written}"', f"{name}='{as_written}'", f"{name}={as_written}")
+                if as_written else ()
+            )
+            value_alone = (as_written,) if len(as_written) > 3 else ()
+            found.append(Finding(
+                problem, (*first, *specific, f"{name}=", *value_alone, name, f"<{tag}")
+            ))
     return found
 
 
