@@ -51,6 +51,8 @@ from typing import Any
 
 import yaml
 
+from four_lessons.core.scenarios import ELEMENT_KEYS, Judgement
+
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 WORK = HERE / ".work"
@@ -64,14 +66,9 @@ BUDGETS = {
     "assets, page with exercises": 8 * 1024,
     "assets, page without exercises": 3 * 1024,
 }
-ELEMENTS = ("fixated", "obsessive", "unwanted", "repeated")
-# As the exercise's answers word them (scenarios.py).
-JUDGEMENT_LABELS = {
-    "likely-stalking": "Likely stalking",
-    "warning-signs": "Warning signs: worrying, but not yet stalking",
-    "not-stalking": "Not stalking",
-    "needs-help-now": "Something else that needs help now",
-}
+# As the exercise's answers word them: the module's own model (contract.json).
+ELEMENTS = ELEMENT_KEYS
+JUDGEMENT_LABELS = {judgement.value: judgement.label for judgement in Judgement}
 EDITION = "school"
 WARM_CACHE = ".cache/plugin/four-lessons"
 COLD_CACHE = ".cache/bench-cold"
