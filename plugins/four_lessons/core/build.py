@@ -179,8 +179,12 @@ class SiteBuild:
         markdown: str,
         written: str | None = None,
         front_matter: Mapping[str, Any] | None = None,
-    ) -> None:
+    ) -> bool:
         """Read a page as written, before it is converted (see the module's notes).
+
+        Returns whether the page can be converted: a line too long or lists nested too
+        deep would keep Markdown busy for minutes or end in a RecursionError, so such a page
+        is not converted at all (its problems stop the build once every page is read).
 
         Args:
             src: the page's path in the docs folder.
@@ -206,12 +210,16 @@ class SiteBuild:
                 ))
         expanded = self.expander.expand(markdown, shown, first_line=first_line)
         self.problems += expanded.problems
+        if expanded.too_big:
+            self._current = None
+            return False
         session = PageSession(
             self.expander, self.renderer, path=shown, source=markdown,
             first_line=first_line, directive_problems=False,
         )
         self._read[src] = (session, expanded)
         self._current = session
+        return True
 
     def begin(self, lines: list[str]) -> PageSession | None:
         """The session of the page being converted (the extension asks, see Pages)."""

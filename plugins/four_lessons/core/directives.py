@@ -82,6 +82,8 @@ class ExpandedPage:
     widgets: list[tuple[str, SourceLocation]] = field(default_factory=list)
     #: Each ``[[minutes ...]]``: the lesson it names ('' for the whole course), and where.
     minutes: list[tuple[str, SourceLocation]] = field(default_factory=list)
+    #: A line too long or nested too deep for Markdown to convert in reasonable time.
+    too_big: bool = False
 
 
 class Output:
@@ -234,6 +236,7 @@ class DirectiveExpander:
     ) -> str | None:
         """One line's expansion ("" when dropped), updating `state` and `page`."""
         if len(line) > MAX_LINE:
+            page.too_big = True
             page.problems.append(Problem(where, (
                 f"this line is {len(line):,} characters long, more than the {MAX_LINE:,} a "
                 "page's line may be; break it into paragraphs"
@@ -324,7 +327,7 @@ class DirectiveExpander:
         if not state.too_deep and (
             indent >= 4 * MAX_NESTING or _quote_depth(line) > MAX_NESTING
         ):
-            state.too_deep = True
+            state.too_deep = page.too_big = True
             page.problems.append(Problem(where, (
                 f"this line is nested more than {MAX_NESTING} levels deep (lists or quotes); "
                 "no reader can follow that, and Markdown cannot convert it: flatten it"

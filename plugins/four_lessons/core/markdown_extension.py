@@ -265,6 +265,8 @@ class _Directives(Preprocessor):
             "\n".join(lines), session.path, output, first_line=session.first_line
         )
         session.record(page)
+        if page.too_big:  # a line Markdown would take minutes over, or a RecursionError
+            return [""]
         output.render(session.renderer)
         return page.markdown.split("\n")
 

@@ -256,11 +256,13 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     ) -> str | None:
         """Read the page's directives and front matter, before it is converted."""
         if self.state is not None:
-            self.state.page_markdown(
+            convertible = self.state.page_markdown(
                 page.file.src_uri, markdown, self._written.pop(page.file.src_uri, None),
                 page.meta,
             )
             _escape_front_matter(page.meta)
+            if not convertible:
+                return ""  # its problems stop the build in on_env, with every other page's
         return markdown
 
     # Last, after other plugins' content (mkdocs-quiz's knowledge checks, converted with the
