@@ -429,6 +429,55 @@ class SiteBuild:
         )
 
 
+#: Where an exercise's answers start in a page (exercise.html) and the answer form's tag:
+#: both are data-search-exclude, and the search index is built without them.
+ANSWERS_START = '<details class="four-exercise__answers" data-four-answers data-search-exclude>'
+FORM_START = '<template id="four-form-template" data-search-exclude>'
+#: What stands for a cut part while search reads the page (a comment: search skips it).
+CUT = "<!--four-lessons:search-skips-->"
+
+
+def search_view(content: str) -> tuple[str, list[str]] | None:
+    """`content` without the exercises' answers and the answer form, and the parts cut.
+
+    Material's search leaves out what is marked ``data-search-exclude`` but still parses
+    it, and the answers and the form are half a lesson's markup: handed the page without
+    them, the indexer does the work of a plain page. None when there is nothing to cut.
+    """
+    if ANSWERS_START not in content and FORM_START not in content:
+        return None
+    kept: list[str] = []
+    cut: list[str] = []
+    position = 0
+    while True:
+        starts = [i for i in (content.find(ANSWERS_START, position),
+                              content.find(FORM_START, position)) if i >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        closing = "</details>" if content.startswith(ANSWERS_START, start) else "</template>"
+        end = content.find(closing, start)
+        if end < 0:
+            break
+        end += len(closing)
+        kept += [content[position:start], CUT]
+        cut.append(content[start:end])
+        position = end
+    kept.append(content[position:])
+    return "".join(kept), cut
+
+
+def restore_view(view: str, cut: Sequence[str]) -> str | None:
+    """The page with its cut parts back where they were (None: the view lost its places)."""
+    parts = view.split(CUT)
+    if len(parts) != len(cut) + 1:
+        return None
+    out = [parts[0]]
+    for piece, rest in zip(cut, parts[1:], strict=True):
+        out += [piece, rest]
+    return "".join(out)
+
+
 def _strings(values: Any, key: str = "") -> list[tuple[str, str]]:
     """Every string in front matter values, with the top-level key it is under."""
     if isinstance(values, str):

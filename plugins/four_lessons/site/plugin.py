@@ -23,12 +23,12 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..core.build import SiteBuild, SiteOptions, site_meta
+from ..core.build import SiteBuild, SiteOptions, restore_view, search_view, site_meta
 from ..core.cache import ScenarioCache
 from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_path, report
 from ..core.loader import PageError, read_page
@@ -74,6 +74,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._inline_assets = InlineAssets()
         self._written: dict[str, str] = {}  # each page's file as read, front matter and all
         self._shown_config: MkDocsConfig | None = None
+        #: The page search is reading: its whole content, the view, and what was cut.
+        self._search_view: tuple[str, str, list[str]] | None = None
         self._warned_no_exit = False
         self._module_id = "module"
 
@@ -329,15 +331,40 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 )
         return links
 
-    def on_page_context(
+    # First, before Material's search reads page.content (at 0).
+    @event_priority(100)
+    def _before_search(
         self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> Any:
-        """The page's own stylesheets for its head; configured text escaped for templates."""
-        if self.state is not None:
-            context["four_styles"] = [self._asset(s) for s in self.state.styles(page.file.src_uri)]
-            if self._shown_config is not None:
-                context["config"] = self._shown_config
+        """The page's stylesheets and escaped settings; the page as search should read it.
+
+        Stylesheets go in its head; configured text is escaped for the theme's templates;
+        search reads the page without answers and form (core/build.py, search_view).
+        """
+        if self.state is None:
+            return context
+        context["four_styles"] = [self._asset(s) for s in self.state.styles(page.file.src_uri)]
+        if self._shown_config is not None:
+            context["config"] = self._shown_config
+        view = search_view(page.content) if page.content else None
+        if view is not None:
+            self._search_view = (page.content or "", *view)
+            page.content = view[0]
         return context
+
+    # Last, once search has read the page: the page whole again, before its template.
+    @event_priority(-100)
+    def _after_search(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        """Put back what search did not need to read."""
+        if self._search_view is not None:
+            original, _, cut = self._search_view
+            self._search_view = None
+            page.content = restore_view(page.content or "", cut) or original
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_template_context(
         self, context: Any, /, *, template_name: str, config: MkDocsConfig
