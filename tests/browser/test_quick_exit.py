@@ -352,3 +352,54 @@ def test_the_page_source_has_no_inline_script_in_the_top_bar(site_dir: Path) -> 
     assert len(scripts) == 1 and re.fullmatch(r'<script src="assets/four/four\.[0-9a-f]{8}\.js">',
                                               scripts[0])
     assert not re.search(r"\son[a-z]+=", bar)
+
+
+# -- what a page cannot do to the exit (issue 21, robustness N2) ----------------------------
+
+
+def test_shift_three_times_leaves_even_with_a_modal_dialog_open(page: Page, site: str) -> None:
+    """A dialog or an aria-modal element made the page ignore Shift x3: a page (or a
+    plugin) could switch the exit's keys off. Only typing in a field stops them now."""
+    open_page(page, site + "plain/")
+    page.evaluate("""() => {
+        const dialog = document.createElement('dialog');
+        dialog.setAttribute('aria-label', 'Anything');
+        dialog.setAttribute('aria-modal', 'true');
+        const button = document.createElement('button');
+        button.textContent = 'A button';
+        dialog.appendChild(button);
+        document.body.appendChild(dialog);
+        dialog.showModal();
+    }""")
+    expect(page.get_by_role("dialog", name="Anything")).to_be_visible()
+    before = page.evaluate("history.length")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    expect_left(page, site, before)
+
+
+@pytest.mark.parametrize("classes", ["four-exit-overlay", "md-header md-header--shadow",
+                                     "md-overlay", "md-dialog md-dialog--active"])
+def test_nothing_the_site_can_position_covers_the_exit(
+    page: Page, site: str, classes: str
+) -> None:
+    """The exit's header sits above every layer the site's own styles can make: a page
+    may not use these classes (the build refuses them), and were one to slip through, it
+    would still lie under the exit."""
+    open_page(page, site + "plain/")
+    page.evaluate("""(classes) => {
+        const cover = document.createElement('div');
+        cover.className = classes;
+        cover.textContent = 'Something on top';
+        Object.assign(cover.style, {position: 'fixed', inset: '0', zIndex: '2147483646'});
+        document.querySelector('article').appendChild(cover);
+    }""", classes)
+    box = exit_link(page).bounding_box()
+    assert box is not None
+    hit = page.evaluate(
+        "([x, y]) => !!document.elementFromPoint(x, y).closest('[data-four-exit]')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert hit, "something covers the exit"
+    before = page.evaluate("history.length")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect_left(page, site, before)

@@ -117,3 +117,43 @@ def test_an_element_marked_either_counts_both_ways(
     expect(status).to_contain_text(
         "Unwanted: right. You ticked it. It could be read either way here, so both answers count."
     )
+
+
+def test_what_the_checks_leave_in_a_page_does_not_run(
+    tmp_path: Path, new_context: Callable[..., BrowserContext], serve: Callable[..., str]
+) -> None:
+    """Issue 21, finding 3: the corpus is refused by the build, or written out by Markdown as
+    text. Every page the build allows is loaded here, without a CSP: nothing runs, nothing
+    navigates."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from payloads import MARKDOWN_FORMS, PAYLOADS, PLACES
+    from test_safety import refused_or_inert
+
+    project = copy_project("sample", tmp_path)
+    inert = [
+        source for source in (
+            [place.format(html) for _, html in PAYLOADS for _, place in PLACES]
+            + [source for _, source in MARKDOWN_FORMS]
+        )
+        if isinstance(refused_or_inert("# A lesson\n\n" + source), str)
+    ]
+    assert inert, "the corpus has nothing the checks let through"
+    for number, source in enumerate(inert):
+        (project / "docs" / f"inert-{number:03d}.md").write_text(
+            f"# A lesson\n\n{source}", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    url = serve(site)  # no CSP: as from disk, or inside an LMS frame
+    page = new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    for number in range(len(inert)):
+        address = f"{url}inert-{number:03d}/"
+        page.goto(address)
+        expect(page.get_by_role("link", name="Exit this page")).to_be_visible()
+        page.mouse.move(200, 300)
+        page.keyboard.press("Tab")
+        assert page.evaluate("window.fourran === undefined"), inert[number]
+        assert page.url == address, inert[number]
