@@ -273,12 +273,32 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Track what the page holds; add the lesson header, footer, form and end marker."""
+        """Track what the page holds; add the lesson header, footer, form and end marker.
+
+        mkdocs-quiz's inline code (some 55,000 characters a page) moves into files here,
+        not once the page is finished: every page's content is held until the build ends,
+        and search need not read it.
+        """
         if self.state is None:
             return html
         src = page.file.src_uri
-        return self.state.page_content(
+        html = self.state.page_content(
             src, page.title or src, page.url, html, page.markdown or ""
+        )
+        return self._move_inline_code(html, page)
+
+    def _move_inline_code(self, html: str, page: Page) -> str:
+        """`html` with other plugins' inline scripts and styles moved into files."""
+        to_root = get_relative_url(".", page.url)
+        shown = self.state.shown(page.file.src_uri) if self.state else page.file.src_uri
+        return self._inline_assets.rewrite(
+            html,
+            "" if to_root == "." else to_root + "/",
+            lambda body: log.warning(
+                f"{shown}: an inline <script> ('{' '.join(body.split())[:40]}') was left out "
+                "of the page: only the theme's and known plugins' scripts run; remove it from "
+                "the page or template"
+            ),
         )
 
     # First, as Material's tags plugin fills its listings: before search reads page.content.
@@ -382,17 +402,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Move other plugins' inline code into files; check the exit is there."""
         if self.state is None:
             return output
-        to_root = get_relative_url(".", page.url)
-        output = self._inline_assets.rewrite(
-            output,
-            "" if to_root == "." else to_root + "/",
-            lambda body: log.warning(
-                f"{self.state.shown(page.file.src_uri) if self.state else page.file.src_uri}: "
-                f"an inline <script> ('{' '.join(body.split())[:40]}') was left out of the "
-                "page: only the theme's and known plugins' scripts run; remove it from the "
-                "page or template"
-            ),
-        )
+        output = self._move_inline_code(output, page)  # the templates' (content's moved already)
         if "data-four-exit" not in output and not self._warned_no_exit:
             self._warned_no_exit = True
             log.warning(
