@@ -23,6 +23,7 @@ from ..core.scenarios import AUDIENCES
 
 PLUGIN_NAME = "four-lessons"
 _REPORT = re.compile(r"\d+ problems? in the [^:\n]+:\n")
+_PLUGIN_PREFIX = "four_lessons: "
 _NAMES_A_PAGE_ONLY = re.compile(r"Error (?:reading|building) page '[^']*':")
 
 
@@ -53,6 +54,9 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().strip()
+        # MkDocs prefixes a plugin's messages with the plugin's name, as it decorates every
+        # line with its level; the problem's own words follow.
+        message = message.removeprefix(_PLUGIN_PREFIX)
         if _NAMES_A_PAGE_ONLY.fullmatch(message):
             return  # MkDocs naming the page whose problem the plugin reports in full
         heading = _REPORT.match(message + "\n")
