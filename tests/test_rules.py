@@ -175,3 +175,23 @@ def test_either_is_shown_in_the_answers(tmp_path: Path) -> None:
         r'<p class="four-answers__verdict"><strong>Unwanted: either answer can be right.',
         page,
     )
+
+
+def test_contacts_and_the_rule_report_problems_not_joined_strings() -> None:
+    """Finding 8: contacts and the rule raised joined strings that load_module split back
+    into lines; they raise Problems now, located at the configuration file, as every other
+    part does, and one formatter writes the report."""
+    from four_lessons.core.contacts import ContactError, parse_contacts
+    from four_lessons.core.diagnostics import Problem, SourceLocation
+
+    with pytest.raises(ContactError) as caught:
+        parse_contacts([{"id": "x", "name": 5}, {"id": "y", "name": "Y", "phone": "ring"}],
+                       "four-lessons: contacts", "module.yml")
+    assert caught.value.problems == (
+        Problem(SourceLocation("module.yml", None),
+                "four-lessons: contacts[0] ('x'): 'name' must be text"),
+        Problem(SourceLocation("module.yml", None),
+                "four-lessons: contacts[1] ('y'): 'phone' must be a number to dial, like "
+                "0808 802 0300, not 'ring'; put other words in 'about'"),
+    )
+    assert str(caught.value).splitlines()[0] == "2 problems in the help contacts:"
