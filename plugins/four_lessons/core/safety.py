@@ -32,6 +32,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from markupsafe import Markup
+
+from .diagnostics import Problem, SourceLocation
+
 _RUNS_CODE = "would run code in learners' browsers; pages hold text, links and images only"
 _COVERS_EXIT = "could hide or cover the quick exit"
 REFUSED_ELEMENTS: dict[str, str] = {
@@ -314,3 +318,37 @@ def text_findings(value: str) -> list[Finding]:
         return []
     findings, _, _ = raw_html_findings(value)
     return findings
+
+
+def text_problems(texts: dict[str, str], source: str) -> list[Problem]:
+    """Problems in configured text (by the option's name), located at its `source` file.
+
+    ``site_name`` is the module's name: markup there is refused outright (the theme writes
+    it into the logo's label, the title and the certificate).
+    """
+    where = SourceLocation(source, None)
+    found: list[Problem] = []
+    name = texts.get("site_name", "")
+    if "<" in name or ">" in name:
+        found.append(Problem(where, (
+            f"site_name '{name[:40]}' holds '<' or '>'; write the module's name as plain text"
+        )))
+    for key, value in texts.items():
+        if key != "site_name":
+            found += [Problem(where, f"{key}: {f.message}") for f in text_findings(value)]
+    return found
+
+
+def as_html_text(value: object) -> object:
+    """`value` escaped for HTML (as Markup) if it is text that needs it, else as it is.
+
+    The theme writes configured text and front matter into pages unescaped, in text and in
+    attributes (a quote in ``site_name`` would add attributes to every page). Quotes are
+    escaped, apostrophes left (the theme's attributes use double quotes).
+    """
+    if isinstance(value, str) and not isinstance(value, Markup) and re.search(r'[&<>"]', value):
+        return Markup(
+            value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;")
+        )
+    return value

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -33,10 +32,10 @@ from ..core.cache import ScenarioCache
 from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_path, report
 from ..core.loader import PageError, read_page
 from ..core.markdown_extension import FourLessonsExtension
-from ..core.module import load_module
+from ..core.module import Module, load_module
 from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import matches_any
-from ..core.safety import text_findings
+from ..core.safety import as_html_text, text_problems
 from ..core.templating import Templates
 from .asset_names import asset_names, loader_names
 from .config import FourLessonsConfig
@@ -121,42 +120,13 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             raise PluginError(report("configuration", problems))
         self._module_id = self.config.module_id or slugify(config.site_name)
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
-        theme_dirs = config.theme.dirs
-        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
-        ours = [e for e in config.markdown_extensions if _is_ours(e)]
-        others = [e for e in config.markdown_extensions if not _is_ours(e)]
-        # Scenario fields go through the site's own Markdown setup, like lesson text (but
-        # not through our extension: they are not pages).
-        converter = markdown.Markdown(extensions=others, extension_configs=config.mdx_configs)
-
-        def to_html(text: str) -> str:
-            return str(converter.reset().convert(text))
-
-        self.state = SiteBuild(
-            module,
-            SiteOptions(
-                edition=self.config.edition,
-                institution=self.config.institution,
-                staff_site=staff_site,
-                exit_url=self.config.exit_url,
-                module_id=self._module_id,
-                lessons=tuple(self.config.lessons),
-                help_page=str(self.config.help_page),
-                progress_page=str(self.config.progress_page),
-                site_name=config.site_name,
-                # Pages are named in messages as the author sees them (docs/lessons/x.md).
-                docs_shown=display_path(Path(config.docs_dir), root),
-            ),
-            Templates(theme_dirs, config.theme.custom_dir),
-            to_html,
-            get_relative_url,
-        )
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
+        self.state = self._state(config, module, staff_site, root)
         # One configured instance in place of the name in mkdocs.yml (which, loaded alone,
-        # stops a build: see core/markdown_extension.py).
+        # stops a build: see core/markdown_extension.py), as mkdocs-autorefs adds its own.
+        others = [e for e in config.markdown_extensions if not _is_ours(e)]
         config.markdown_extensions = [*others, self.state.extension]  # type: ignore[list-item]
         config.mdx_configs.pop(EXTENSION_NAME, None)
-        if not ours:
-            log.debug("%s is not in markdown_extensions; added", EXTENSION_NAME)
         self._assets = asset_names(ASSETS_DIR)
         for style in SITE_STYLES:
             published = self._asset(style)
@@ -173,6 +143,36 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             )
         log.debug("loaded %d scenarios", len(module.scenarios))
         return config
+
+    def _state(
+        self, config: MkDocsConfig, module: Module, staff_site: bool, root: Path
+    ) -> SiteBuild:
+        """The build's state, from the plugin block's options and the site's settings."""
+        # Scenario fields go through the site's own Markdown setup, like lesson text (but
+        # not through our extension: they are not pages).
+        converter = markdown.Markdown(
+            extensions=[e for e in config.markdown_extensions if not _is_ours(e)],
+            extension_configs=config.mdx_configs,
+        )
+
+        def to_html(text: str) -> str:
+            return str(converter.reset().convert(text))
+
+        options = SiteOptions(
+            edition=self.config.edition,
+            institution=self.config.institution,
+            staff_site=staff_site,
+            exit_url=self.config.exit_url,
+            module_id=self._module_id,
+            lessons=tuple(self.config.lessons),
+            help_page=str(self.config.help_page),
+            progress_page=str(self.config.progress_page),
+            site_name=config.site_name,
+            # Pages are named in messages as the author sees them (docs/lessons/x.md).
+            docs_shown=display_path(Path(config.docs_dir), root),
+        )
+        templates = Templates(config.theme.dirs, config.theme.custom_dir)
+        return SiteBuild(module, options, templates, to_html, get_relative_url)
 
     @property
     def published_assets(self) -> dict[str, str]:
@@ -431,36 +431,17 @@ def _is_ours(extension: Any) -> bool:
 
 
 def configured_text_problems(
-    config: MkDocsConfig, options: Any, module: Any, config_name: str
+    config: MkDocsConfig, options: Any, module: Module, config_name: str
 ) -> list[Problem]:
     """Configured text that holds HTML a page must not: it lands in every page."""
-    where = SourceLocation(config_name, None)
-    found: list[Problem] = []
-    if re.search(r"[<>]", config.site_name):
-        found.append(Problem(where, (
-            f"site_name '{config.site_name[:40]}' holds '<' or '>'; write the module's name "
-            "as plain text"
-        )))
-    texts = [(key, str(config.get(key) or "")) for key in CONFIGURED_TEXT if key != "site_name"]
-    texts.append(("four-lessons: institution", str(options.institution)))
+    texts = {key: str(config.get(key) or "") for key in CONFIGURED_TEXT}
+    texts["four-lessons: institution"] = str(options.institution)
     for contact in module.contacts:
         for key in ("name", "hours", "about", "region", "phone", "sms", "url"):
             value = getattr(contact, key, None)
             if value:
-                texts.append((f"four-lessons: contacts ('{contact.id}'): {key}", str(value)))
-    for key, value in texts:
-        found += [Problem(where, f"{key}: {f.message}") for f in text_findings(value)]
-    return found
-
-
-def _escaped(value: Any) -> Any:
-    """`value` as HTML text, if it is text that needs escaping (the theme prints it raw)."""
-    if isinstance(value, str) and not isinstance(value, Markup) and re.search(r'[&<>"]', value):
-        return Markup(
-            value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;")
-        )
-    return value
+                texts[f"four-lessons: contacts ('{contact.id}'): {key}"] = str(value)
+    return text_problems(texts, config_name)
 
 
 def shown_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -473,7 +454,7 @@ def shown_config(config: MkDocsConfig) -> MkDocsConfig:
     """
     shown = copy.copy(config)
     for key in CONFIGURED_TEXT:
-        shown[key] = _escaped(config.get(key))
+        shown[key] = as_html_text(config.get(key))
     return shown
 
 
@@ -481,7 +462,7 @@ def _escape_front_matter(meta: MutableMapping[str, Any]) -> None:
     """Front matter text escaped in place: the theme writes some of it into pages raw."""
     for key, value in meta.items():
         if isinstance(value, str):
-            meta[key] = _escaped(value)
+            meta[key] = as_html_text(value)
 
 
 def prune_nav(nav: list[Any], drop: Any) -> list[Any]:
