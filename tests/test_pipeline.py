@@ -149,7 +149,8 @@ def test_a_site_can_override_our_templates(tmp_path: Path) -> None:
 #: What a placeholder between hooks looked like (findings 1, 2), and what ours could be now:
 #: Python-Markdown's stash markers, our injection points before on_env fills them.
 LEFTOVERS = re.compile(
-    r"FOUR(?:PLACE|SLOT|WIDGET|MINUTES)|\x02|\x03|wzxhzdk|data-four-(?:widget|minutes)="
+    r"FOUR(?:PLACE|SLOT|WIDGET|MINUTES)|\x02|\x03|wzxhzdk|data-four-(?:widget|minutes)=|"
+    r"four-lessons:search-skips"
 )
 
 
