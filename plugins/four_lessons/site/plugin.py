@@ -44,6 +44,7 @@ from ..core.progress import (
     page_id,
     page_id_problem,
     render_certificate,
+    render_left,
     render_page_end,
     render_progress,
     unique_exercises,
@@ -63,7 +64,7 @@ ASSETS_DIR = Path(__file__).parent.parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
-SITE_STYLES = ("assets/four/site.css",)
+SITE_STYLES = ("assets/four/site.css", "assets/four/learner.css")
 #: Loaded only on pages with an exercise.
 EXERCISE_STYLE = "assets/four/exercise.css"
 #: Loaded only on the progress and certificate pages.
@@ -383,7 +384,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             page.markdown or "", len(item.exercises), item.quizzes
         )
         self._minutes[page.file.src_uri] = minutes
-        header = course.header_html(place, minutes)
+        header = course.header_html(place, minutes, render_left(item))
         heading_end = html.find("</h1>")
         html = (
             html[: heading_end + 5] + "\n" + header + html[heading_end + 5 :]
@@ -396,6 +397,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             place,
             get_relative_url(next_url, page.url) if next_url is not None else None,
             get_relative_url(progress_file, page.url) if progress_file is not None else None,
+            render_left(item, end=True),
         )
         return html + "\n" + footer
 
