@@ -351,6 +351,36 @@ def test_my_progress_offers_the_first_thing_not_done(
         "Left on this page: 1 knowledge check")
 
 
+def test_each_answer_is_told_to_the_page_for_the_lms(
+    new_context: Callable[..., BrowserContext], serve: Callable[..., str], course_site: Path
+) -> None:
+    """The SCORM launch page reports answers as interactions: each Check of an exercise and
+    each answer to a knowledge check is a "four:answered" event on the document."""
+    context = new_context()
+    context.add_init_script("window.__answered = [];"
+                           "document.addEventListener('four:answered', e => "
+                           "window.__answered.push(e.detail));")
+    page = context.new_page()
+    page.goto(serve(course_site) + LESSON_ONE)
+    answer(page, "ex-keeps-messaging", ("Fixated", "Repeated"),
+           "Warning signs: worrying, but not yet stalking")
+    check = page.locator("#quiz-0")
+    check.get_by_role("radio", name="Obsessive").click()
+    check.get_by_role("button", name="Submit").click()
+    expect(check.get_by_role("status")).to_contain_text("Right.")
+    page.wait_for_function("window.__answered.length === 2")
+    assert page.evaluate("window.__answered") == [
+        {"kind": "four", "id": "ex-keeps-messaging", "page": "lessons/what-is-stalking",
+         "response": {"elements": ["fixated", "repeated"], "judgement": "warning-signs"},
+         "correct": False, "score": 2, "max": 5},
+        {"kind": "quiz", "id": "quiz-0", "page": "lessons/what-is-stalking",
+         "response": "Obsessive", "correct": True, "score": 1, "max": 1},
+    ]
+    page.reload()  # what comes back from storage is not a new answer
+    expect(page.locator("[data-four-left-summary]").first).to_contain_text("3 exercises")
+    assert page.evaluate("window.__answered") == []
+
+
 # -- focus --------------------------------------------------------------------------------------
 
 # The focused control's indicator: an outline or box-shadow on it, on its label (a choice
