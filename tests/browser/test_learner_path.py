@@ -477,6 +477,7 @@ def test_escape_in_the_reset_confirmation_cancels_it_and_nothing_else(
     reset.click()
     question = page.locator("#four-reset-question")
     expect(question).to_be_focused()
+    assert question.evaluate("q => getComputedStyle(q).outlineStyle") == "solid"
     page.keyboard.press("Escape")
     expect(question).to_be_hidden()
     expect(reset).to_be_focused()
