@@ -117,6 +117,42 @@ def test_two_tabs_settle_after_one_exchange_and_keep_both_answers(
     assert {s for pair in pairs for s in pair} <= set(stored(second)["exercises"])
 
 
+# Each tab saves one answer at the same instant (a shared wall-clock time), as no hand can.
+SAVE_AT = """([id, at]) => new Promise(done => setTimeout(() => {
+  window.FourStore.saveExercise(id, {elements: ["repeated"], judgement: "not-stalking",
+                                     score: 3, max: 5, at: Date.now()});
+  done();
+}, at - Date.now()))"""
+
+
+def test_saves_made_in_the_same_instant_in_two_tabs_are_both_kept(
+    new_context: Callable[..., BrowserContext], serve: Callable[..., str], course_site: Path
+) -> None:
+    """A browser hands each tab the other's saves a moment late: two saves in the same
+    instant each start from a copy without the other's answer. Neither may be lost."""
+    url = serve(course_site, csp=True)
+    context = new_context()
+    context.add_init_script(COUNT_EVENTS)
+    first, second = context.new_page(), context.new_page()
+    first.goto(url + LESSON_ONE)
+    second.goto(url + LESSON_TWO)
+    map_ = lessons(course_site)
+    pairs = list(zip(map_[0][2], map_[1][2], strict=False))
+    for one, two in pairs:
+        expect(exercise(second, two).get_by_role("button", name="Check")).to_be_visible()
+        at = first.evaluate("() => Date.now() + 150")
+        with_first = first.evaluate_handle(SAVE_AT, [one, at])
+        second.evaluate(SAVE_AT, [two, at])
+        with_first.json_value()
+        exchange(first, second, 2)
+        saved = set(stored(first)["exercises"])
+        assert {one, two} <= saved, (one, two, saved)
+    # ...and then both tabs are quiet.
+    settled = events(first), events(second)
+    exchange(first, second, 20)
+    assert (events(first), events(second)) == settled
+
+
 def test_a_save_in_another_tab_never_undoes_what_the_learner_is_doing(
     new_context: Callable[..., BrowserContext], serve: Callable[..., str], course_site: Path
 ) -> None:

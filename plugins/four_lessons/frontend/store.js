@@ -13,7 +13,12 @@
  * write: a `storage` event only re-reads and tells subscribers which records changed
  * (notify("other-tab", changed)), and only when one really did, so an echo of this
  * document's own save is silent. Saves are record by record: each reads the stored value
- * afresh, changes only its own records and writes the result back. */
+ * afresh, changes only its own records and writes the result back.
+ * One exception, bounded: a browser hands a tab the other tabs' saves a moment late, so two
+ * saves made in the same instant in two tabs can each start from a copy without the other's
+ * record, and the later one drops the earlier one's. A tab that sees its own record of the
+ * last few seconds come back exactly as it was before its save (or missing, as it was) puts
+ * it back, once: the other tab finds its own records in that value, and writes nothing. */
 (function () {
   "use strict";
   if (window.FourStore) return;
@@ -38,6 +43,8 @@
   var copyKey = key + ":unreadable";
   var memory = null, held = null, problem = null, listeners = [], unread = null;
   var known = null;  // each record as this document last read or wrote it (snapshot())
+  var pending = [];  // this document's own saves of the last few seconds, per record
+  var PENDING_MS = 5000;
   // Each older format to the next. v1 (first exercise release) had no module id inside.
   var MIGRATE = { 1: function (d) { d.module = module; d.version = 2; return d; } };
 
@@ -170,7 +177,24 @@
     } catch (e) { return false; }  // full or blocked
   }
 
-  function write(data, reason) {
+  /* Note the records a save changes (from `before`, a snapshot), to put them back if a save
+     made in the same instant in another tab drops them (the storage listener). */
+  function remember(before, data) {
+    if (lms || held || memory) return;
+    var after = snapshot(data), changed = changes(before, after), time = Date.now();
+    pending = pending.filter(function (mine) { return time < mine.until; });
+    if (!changed) return;
+    ["exercises", "pages"].forEach(function (part) {
+      changed[part].forEach(function (id) {
+        if (!data[part][id]) return;  // a removal is never put back
+        pending.push({ part: part, id: id, was: before[part][id], now: after[part][id],
+          value: JSON.parse(JSON.stringify(data[part][id])), until: time + PENDING_MS });
+      });
+    });
+  }
+
+  function write(data, reason, before) {
+    if (before) remember(before, data);
     known = snapshot(data);
     if (lms) { lms.write(JSON.stringify(data), reason || "saved"); notify(reason || "saved"); return "saved"; }
     if (held) { held = data; if (problem !== "newer") save(data); notify(reason || "saved"); return "saved"; }
@@ -194,7 +218,20 @@
   window.addEventListener("storage", function (event) {
     if (event.key !== key && event.key !== keepKey && event.key !== null) return;
     if (event.key === key && held) return;  // the launch page's own copy is the truth
-    var before = known, now = snapshot(load());
+    var before = known, now = snapshot(load()), lost = [], time = Date.now();
+    if (event.key !== key || event.newValue === null) pending = [];  // reset or moved: gone
+    pending = pending.filter(function (mine) {
+      if (time >= mine.until) return false;
+      if (now[mine.part][mine.id] !== mine.was) return true;  // still ours, or changed since
+      lost.push(mine);  // back as it was before our save: a save that never saw it dropped it
+      return false;
+    });
+    if (lost.length) {  // the one write a storage event may make: our own records, once
+      var data = load();
+      lost.forEach(function (mine) { data[mine.part][mine.id] = mine.value; });
+      write(data, "saved");
+      now = snapshot(data);
+    }
     known = now;
     var changed = before ? changes(before, now) : { exercises: Object.keys(now.exercises), pages: Object.keys(now.pages), rest: true };
     if (changed) notify("other-tab", changed);
@@ -216,25 +253,29 @@
     saveExercise: function (id, answer) {
       var clean = EXERCISE.test(id) && exercise(answer);
       if (!clean) return;
-      var data = load();
+      var data = load(), before = snapshot(data);
       data.exercises[id] = clean;
-      write(data);
+      write(data, "saved", before);
     },
     /** fn(record) changes one page's record (made if missing), or returns false; only
         that record changes in what is stored now. */
     updatePage: function (id, fn, reason) {
       if (!PAGE.test(id)) return;
-      var data = load(), page = data.pages[id] || { at: 0, seen: 0 };
+      var data = load(), before = snapshot(data), page = data.pages[id] || { at: 0, seen: 0 };
       if (fn(page, data) === false) return;
       data.pages[id] = page;
-      write(data, reason);
+      write(data, reason, before);
     },
     /** fn(data) changes the progress (or returns false), then it is saved. */
-    update: function (fn, reason) { var data = load(); if (fn(data) !== false) write(data, reason); },
+    update: function (fn, reason) {
+      var data = load(), before = snapshot(data);
+      if (fn(data) !== false) write(data, reason, before);
+    },
     /** Data from parse() in place of what is there: "saved", "memory" (kept for this
         visit only, as everything already was), or false (storage refused it: nothing
         changed). */
     replace: function (data, reason) {
+      pending = [];  // the whole progress replaced on purpose: nothing of ours to put back
       if (lms || held || memory) return write(data, reason);
       if (!save(data)) return false;
       known = snapshot(data);
@@ -253,6 +294,7 @@
     },
     /** Forget all progress, and mkdocs-quiz's answers on these paths. */
     clear: function (quizPaths) {
+      pending = [];
       remove([key, copyKey], quizPaths);
       unread = null;
       if (lms) lms.write(JSON.stringify(empty()), "reset");
@@ -277,6 +319,7 @@
         if (on) local().setItem(keepKey, "session"); else local().removeItem(keepKey);
       } catch (e) { if (!lms) trouble("blocked"); }
       remove([key]);
+      pending = [];
       write(data, "mode");
     }
   };
