@@ -192,9 +192,9 @@
     if (!node || !boundary.contains(node)) return document.querySelector(".md-footer__link--next");
     if (node.matches("[data-four-scenario]")) return node.querySelector(".four-exercise__title") || node;
     if (node.matches(".quiz")) return node.querySelector(".quiz-question") || node;
-    if (node.matches(".four-lesson-next, .four-practice__nav")) {
-      var inner = Array.prototype.filter.call(node.querySelectorAll(".four-left, a, button, p"), shown)[0];
-      return inner || node;
+    if (node.matches(".four-lesson-next, .four-practice__nav")) {  // what is left, or the way on
+      var first = function (selector) { return Array.prototype.filter.call(node.querySelectorAll(selector), shown)[0]; };
+      return first(".four-left") || first("a[href], button") || first("p") || node;
     }
     return node;
   }
