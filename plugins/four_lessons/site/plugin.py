@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core import course
 from ..core.cache import ScenarioCache
+from ..core.checks import scenario_first_door_problems
 from ..core.contacts import ContactBook
 from ..core.directives import DirectiveExpander, Placement
 from ..core.loader import (
@@ -137,14 +138,15 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             module = load_module(
                 self._root,
                 self.config,
+                config_name=Path(config.config_file_path or "mkdocs.yml").name,
                 cache=ScenarioCache(self._root / cache_dir) if cache_dir else None,
             )
         except ModuleError as error:
             raise PluginError(_problem_report(error.what, error.lines)) from None
         if module.key_problems:
             log.warning(_problem_report("answer keys", module.key_problems))
-        if module.stale_contacts:
-            log.warning(module.stale_contacts)
+        for warning in module.contact_warnings:
+            log.warning(warning)
         scenarios, contacts, rule = module.scenarios, module.contacts, module.rule
         checked = module.contacts_checked
         if re.search(r"[<>]", config.site_name):
@@ -154,13 +156,17 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 "name as plain text"
             )
         self._module_id = self.config.module_id or slugify(config.site_name)
+        book = ContactBook(contacts, self.config.edition, checked)
         self._expander = DirectiveExpander(
             scenarios,
-            ContactBook(contacts, self.config.edition, checked),
+            book,
             self.config.edition,
             self.config.institution,
             staff_site=self._staff_site,
+            rule=rule,
         )
+        for problem in scenario_first_door_problems(scenarios.scenarios, book, self._root):
+            log.warning(str(problem))
         # Scenario fields go through the site's own Markdown setup, like lesson text.
         converter = markdown.Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
@@ -281,6 +287,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         shown = f"{self._docs_shown}/{page.file.src_uri}"
         expanded = self._expander.expand(markdown, shown)
         self._page_problems += expanded.problems
+        for warning in expanded.warnings:
+            log.warning(str(warning))
         self._placements[page.file.src_uri] = expanded.placements
         self._widgets[page.file.src_uri] = expanded.widgets
         return expanded.markdown

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.checks import scenario_first_door_problems
 from ..core.contacts import ContactBook
 from ..core.directives import DirectiveExpander
 from ..core.loader import (
@@ -82,7 +83,7 @@ def check(config_file: Path) -> int:
         if error.what == "scenario files":
             print(f"{len(error.lines)} problem(s) found.", file=sys.stderr)
         return 1
-    scenarios, contacts, stale = module.scenarios, module.contacts, module.stale_contacts
+    scenarios, contacts = module.scenarios, module.contacts
     problems: list[Problem] = list(module.key_problems)
     docs_dir = Path(str(options["docs_dir"]))
     pages = sorted(page for page in docs_dir.rglob("*.md") if page.is_file())
@@ -94,16 +95,19 @@ def check(config_file: Path) -> int:
             problems.append(error.problem)
     placed: set[str] = set()
     for edition in AUDIENCES:
+        book = ContactBook(contacts, edition, None)
         expander = DirectiveExpander(
-            scenarios, ContactBook(contacts, edition, None), edition, str(options["institution"])
+            scenarios, book, edition, str(options["institution"]), rule=module.rule
         )
+        problems += scenario_first_door_problems(scenarios.scenarios, book, root)
         for page, text in texts.items():
             expanded = expander.expand(text, display_path(page, root))
-            problems += [p for p in expanded.problems if p not in problems]
+            found = [*expanded.problems, *expanded.warnings]
+            problems += [p for p in found if p not in problems]
             placed.update(p.scenario.id for p in expanded.placements)
     for problem in problems:
         print(problem, file=sys.stderr)
-    notes = [*options["config_warnings"], *([f"{config_file.name}: {stale}"] if stale else [])]  # type: ignore[misc]
+    notes = [*options["config_warnings"], *module.contact_warnings]  # type: ignore[misc]
     for note in notes:
         print(note, file=sys.stderr)
     if problems or notes:
@@ -147,8 +151,9 @@ def new(folder: Path, edition: str) -> int:
         f"Wrote a new module ({module.edition} edition) in {folder}: mkdocs.yml, "
         f"docs/ ({module.pages} pages), quizzes/ ({module.scenario_files} files).\n"
         f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
-        f"{folder / 'mkdocs.yml'}; check every help contact and set contacts_checked to the "
-        f"day you did; then run: cd {shlex.quote(str(folder))} && four-lessons check"
+        f"{folder / 'mkdocs.yml'}; check every help contact with the service and give it the "
+        f"day you did as its 'checked' date; then run: cd {shlex.quote(str(folder))} && "
+        "four-lessons check"
     )
     return 0
 
