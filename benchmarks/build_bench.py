@@ -58,7 +58,7 @@ ELEMENTS = ("fixated", "obsessive", "unwanted", "repeated")
 # As the exercise's answers word them (scenarios.py).
 JUDGEMENT_LABELS = {
     "likely-stalking": "Likely stalking",
-    "warning-signs": "Warning signs: worrying, but not yet stalking",
+    "warning-signs": "Warning signs: this may be the start of stalking",
     "not-stalking": "Not stalking",
     "needs-help-now": "Something else that needs help now",
 }
