@@ -314,7 +314,7 @@ class DirectiveExpander:
                     page.widgets.append(name)
                     out += ["", f"<!-- FOURWIDGET{self._nonce} {name} -->", ""]
                 continue
-            if block and name not in ("contact", "institution"):
+            if block and name not in ("contact", "institution", "stories"):
                 known = ("four", "contacts", FINAL_CHECK, *WIDGETS, *BLOCKS)
                 hint = did_you_mean(name or "", known)
                 page.problems.append(
