@@ -35,6 +35,7 @@ from ..core.loader import (
     read_page,
 )
 from ..core.module import ModuleError, load_module
+from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import (
     ExerciseItem,
     PageItem,
@@ -130,6 +131,17 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             # The learner site has no staff page, so no menu entry may point to one.
             config.nav = prune_nav(config.nav, self._is_staff_page)
         self._scenarios_dir = self._root / self.config.scenarios_dir
+        # MkDocs empties the site folder before writing a page: never let that be the
+        # module's own folders, the home directory or / (`mkdocs build -d quizzes`).
+        # `four-lessons build` also refuses folders holding other things; see output_folder.
+        try:
+            check_output(
+                Path(config.site_dir),
+                ModuleFolders(self._root, Path(config.docs_dir), self._scenarios_dir),
+                force=True,
+            )
+        except UnsafeOutput as error:
+            raise PluginError(f"site_dir: {error}") from None
         # Pages are named in messages as the author sees them (docs/lessons/x.md); worked out
         # once, since resolving a path costs system calls and every page needs it.
         self._docs_shown = display_path(Path(config.docs_dir), self._root)
