@@ -399,7 +399,7 @@ def test_each_answer_is_told_to_the_page_for_the_lms(
     page = context.new_page()
     page.goto(serve(course_site) + LESSON_ONE)
     answer(page, "ex-keeps-messaging", ("Fixated", "Repeated"),
-           "Warning signs: worrying, but not yet stalking")
+           "Warning signs: this may be the start of stalking")
     check = page.locator("#quiz-0")
     check.get_by_role("radio", name="Obsessive").click()
     check.get_by_role("button", name="Submit").click()
