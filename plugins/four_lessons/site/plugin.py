@@ -66,6 +66,7 @@ ASSETS_DIR = Path(__file__).parent.parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
+#: learner.css holds two rules of the learner path (issue 24) that every page needs.
 SITE_STYLES = ("assets/four/site.css", "assets/four/learner.css")
 #: Loaded only on pages with an exercise.
 EXERCISE_STYLE = "assets/four/exercise.css"
@@ -76,6 +77,8 @@ PROGRESS_STYLE = "assets/four/progress.css"
 CLASSROOM_STYLE = "assets/four/classroom.css"
 QUIZ_STYLE = "assets/four/quiz.css"
 HOME_STYLE = "assets/four/home.css"
+#: Loaded on lesson pages: their way on, what is left on them, where Next lands.
+LESSON_STYLE = "assets/four/lesson.css"
 PRACTICE_STYLE = "assets/four/practice.css"
 
 
@@ -572,6 +575,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         item = self._tracked.get(page.file.src_uri)
         if item is not None and item.quizzes:
             styles.append(QUIZ_STYLE)
+        if item is not None and item.lesson:
+            styles.append(LESSON_STYLE)
         head += [
             f'<link rel="stylesheet" href="{get_relative_url(self._asset(style), page.url)}">'
             for style in styles
