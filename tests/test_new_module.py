@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,14 +73,20 @@ def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) ->
     assert len(config.splitlines()) == len(default.splitlines())
     assert (folder / "docs" / "get-help.md").read_text() == (ROOT / "docs/get-help.md").read_text()
 
-    # The copy's contacts are the institution's to check: until then, check says so.
+    # The copy's contacts are the institution's to check: the default module's dates are
+    # its authors' checks, not the institution's, so none is copied; check says so.
     assert '      contacts_checked: ""\n' in config
+    dated = re.findall(r"(?m)^ +checked: (.*)$", default)
+    assert len(dated) > 20 and '""' not in dated
+    assert re.findall(r"(?m)^ +checked: (.*)$", config) == ['""'] * len(dated)
     unchecked = four_lessons("check", cwd=folder)
     assert unchecked.returncode == 1
+    contacts_line = config.splitlines().index("      contacts:") + 1
     assert unchecked.stderr == (
-        "mkdocs.yml: the help contacts have never been checked: check every number, address "
-        "and opening time, then set 'contacts_checked' (a quoted date, \"2026-11-30\") in the "
-        "four-lessons block of mkdocs.yml\n1 problem(s) found.\n"
+        f"mkdocs.yml:{contacts_line}: the help contacts have never been checked; check each "
+        "one's number, address, opening hours and ages with the service itself, then give it "
+        "the day you did as 'checked: \"2026-11-30\"' (or set 'contacts_checked' once you have "
+        "checked them all)\n1 problem(s) found.\n"
     )
     mark_contacts_checked(folder)
     checked = four_lessons("check", cwd=folder)

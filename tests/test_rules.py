@@ -186,7 +186,7 @@ def test_contacts_and_the_rule_report_problems_not_joined_strings() -> None:
 
     with pytest.raises(ContactError) as caught:
         parse_contacts([{"id": "x", "name": 5}, {"id": "y", "name": "Y", "phone": "ring"}],
-                       "four-lessons: contacts", "module.yml")
+                       "module.yml: four-lessons: contacts")
     assert caught.value.problems == (
         Problem(SourceLocation("module.yml", None),
                 "four-lessons: contacts[0] ('x'): 'name' must be text"),

@@ -48,6 +48,7 @@ from .progress import (
     page_id,
     page_id_problem,
     render_certificate,
+    render_left,
     render_page_end,
     render_progress,
     shared_page_ids,
@@ -64,6 +65,8 @@ CLASSROOM_STYLE = "assets/four/classroom.css"
 QUIZ_STYLE = "assets/four/quiz.css"
 HOME_STYLE = "assets/four/home.css"
 PRACTICE_STYLE = "assets/four/practice.css"
+#: Loaded on lesson pages: their way on, what is left on them, where Next lands.
+LESSON_STYLE = "assets/four/lesson.css"
 _HEADING = re.compile(r"^# +(.+?) *#*$", re.MULTILINE)
 
 
@@ -125,6 +128,7 @@ class SiteBuild:
             options.edition,
             options.institution,
             staff_site=options.staff_site,
+            rule=module.rule,
         )
         self.renderer = ExerciseRenderer(
             markdown_to_html,
@@ -136,6 +140,8 @@ class SiteBuild:
         self.extension = FourLessonsExtension(self)
         #: Problems found in pages, reported all at once when every page has been read.
         self.problems: list[Problem] = []
+        #: What pages say against what they show (checks.py), for the build to warn about.
+        self.warnings: list[Problem] = []
         self.records: dict[str, PageRecord] = {}
         self._read: dict[str, tuple[PageSession, ExpandedPage]] = {}
         self._current: PageSession | None = None
@@ -210,6 +216,7 @@ class SiteBuild:
                 ))
         expanded = self.expander.expand(markdown, shown, first_line=first_line)
         self.problems += expanded.problems
+        self.warnings += expanded.warnings
         if expanded.too_big:
             self._current = None
             return False
@@ -220,6 +227,11 @@ class SiteBuild:
         self._read[src] = (session, expanded)
         self._current = session
         return True
+
+    def take_warnings(self) -> list[Problem]:
+        """The warnings found since last asked (the build logs them as it goes)."""
+        taken, self.warnings = self.warnings, []
+        return taken
 
     def begin(self, lines: list[str]) -> PageSession | None:
         """The session of the page being converted (the extension asks, see Pages)."""
@@ -254,7 +266,10 @@ class SiteBuild:
         parts = [html]
         if place is not None:
             record.lesson_minutes = reading_minutes(markdown, len(item.exercises), item.quizzes)
-            header = header_html(place, record.lesson_minutes, self.templates)
+            header = header_html(
+                place, record.lesson_minutes, render_left(item, templates=self.templates),
+                self.templates,
+            )
             parts = [_after_heading(html, header)]
             next_url = self._urls.get(place.next.key) if place.next else None
             progress_url = self._urls.get(self.options.progress_page)
@@ -262,6 +277,7 @@ class SiteBuild:
                 place,
                 self.relative_url(next_url, url) if next_url is not None else None,
                 self.relative_url(progress_url, url) if progress_url is not None else None,
+                render_left(item, end=True, templates=self.templates),
                 self.templates,
             ))
         if placements:
@@ -299,6 +315,8 @@ class SiteBuild:
             styles.append(PRACTICE_STYLE)
         if record.item.quizzes:
             styles.append(QUIZ_STYLE)
+        if record.item.lesson:
+            styles.append(LESSON_STYLE)
         return styles
 
     def styles(self, src: str) -> list[str]:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from .templating import DEFAULT, Templates
 
 #: Reading speed used for the time estimate: slower than an adult's, for younger readers.
@@ -65,21 +67,35 @@ def reading_minutes(markdown: str, exercises: int, quizzes: int) -> int:
     return max(1, math.ceil(minutes))
 
 
-def header_html(place: Place, minutes: int, templates: Templates = DEFAULT) -> str:
-    """The line under a lesson's heading (lesson-header.html)."""
-    return templates.render("lesson-header.html", place=place, minutes=minutes)
+def header_html(
+    place: Place, minutes: int, left: str = "", templates: Templates = DEFAULT
+) -> str:
+    """The line under a lesson's heading, then what the page holds to answer.
+
+    ``left`` comes from ``progress.render_left``: a learner sees from the start what is
+    still left on the page. The markup is lesson-header.html.
+    """
+    return templates.render(
+        "lesson-header.html", place=place, minutes=minutes, left=Markup(left)
+    )
 
 
 def footer_html(
     place: Place,
     next_href: str | None,
     progress_href: str | None,
+    left: str = "",
     templates: Templates = DEFAULT,
 ) -> str:
-    """The lesson's way on (lesson-footer.html): the next lesson, or My progress."""
+    """The lesson's way on (lesson-footer.html): the next lesson, or My progress.
+
+    ``left`` (``progress.render_left(..., end=True)``) comes first: what is still missing
+    on the page is named before the next lesson is offered.
+    """
     return templates.render(
         "lesson-footer.html",
         place=place,
         next_href=next_href if place.next is not None else None,
         progress_href=progress_href,
+        left=Markup(left),
     )

@@ -7,10 +7,13 @@ Whole-line directives (each alone on its line, indented by at most three spaces)
     ``[[contacts]]``, ``[[contacts GROUP...]]`` the help contacts (all, or some groups)
     ``[[progress]]``, ``[[certificate]]``   the learner's progress page and certificate
     ``[[classroom]]``                       every scenario as projector slides
+    ``[[final-check]]``                     marks the module's final check (see checks.py)
 Inline directives (anywhere in a line):
     ``[[contact ID]]``                      a contact's name and phone number
     ``[[institution]]``                     the institution's configured name
     ``[[minutes PAGE.md]]``, ``[[minutes]]`` a lesson's time, the whole course's
+    ``[[stories]]``                         how many stories the page shows ("four stories";
+                                            ``[[Stories]]`` starts a sentence)
 
 Markdown's own rules decide where a directive is text: in a fenced or indented code block,
 in an inline code span or in an HTML comment it is left as written (a page can show the
@@ -29,17 +32,25 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import checks
+from .checks import NamedContact
 from .contacts import GROUPS, ContactBook, escape_text, single_line
 from .diagnostics import Problem, SourceLocation, did_you_mean
+from .rules import JudgementRule
 from .scenarios import AUDIENCES, Scenario, ScenarioSet
 
 #: Blocks that keep their lines in some builds only: an edition's, or the staff site's.
 BLOCKS = (*AUDIENCES, "staff")
 #: Whole-line directives filled in once every page has been read.
 WIDGETS = ("progress", "certificate", "classroom")
+#: Marks the page holding the module's final check, whose stories must cover the rule.
+FINAL_CHECK = "final-check"
 #: Every whole-line directive's name, for "did you mean".
-WHOLE_LINE = ("four", "contacts", *WIDGETS, *BLOCKS)
-INLINE = ("contact", "institution", "minutes")
+WHOLE_LINE = ("four", "contacts", FINAL_CHECK, *WIDGETS, *BLOCKS)
+INLINE = ("contact", "institution", "minutes", "stories")
+#: Where the page's count of stories goes until the page is read (normalize_whitespace
+#: takes these characters out of every page, so no page can hold them).
+_STORIES = ("\x02four:stories\x03", "\x02four:Stories\x03")
 #: How deep lists and quotes may nest: Python-Markdown recurses once per level and stops
 #: with a RecursionError (a traceback) somewhere past 200; no lesson needs more than a few.
 MAX_NESTING = 50
@@ -52,11 +63,12 @@ _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
 _LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
 # Inline directives; no argument holds "[", which keeps the search linear.
-_INLINE = re.compile(r"\[\[\s*(contact|institution|minutes)\b([^\[\]]*)\]\]")
+_INLINE = re.compile(r"\[\[\s*(contact|institution|minutes|[Ss]tories)\b([^\[\]]*)\]\]")
 # A whole-line directive written where it cannot work: with text around it, in a list,
 # quote or table, or in capitals. Learners would see the brackets.
 _STRAY = re.compile(
-    r"\[\[[\s/]*(four|contacts|progress|certificate|classroom|school|university|staff)\b",
+    r"\[\[[\s/]*(four|contacts|progress|certificate|classroom|school|university|staff|"
+    r"final-check)\b",
     re.IGNORECASE,
 )
 
@@ -84,6 +96,16 @@ class ExpandedPage:
     minutes: list[tuple[str, SourceLocation]] = field(default_factory=list)
     #: A line too long or nested too deep for Markdown to convert in reasonable time.
     too_big: bool = False
+    #: What the page says that disagrees with what it shows (see checks.py): warnings, so
+    #: a strict build stops on them.
+    warnings: list[Problem] = field(default_factory=list)
+    #: Every contact the page names, in reading order, and the lines of its headings.
+    named: list[NamedContact] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    #: Where the page says ``[[final-check]]``, if it does.
+    final_check: SourceLocation | None = None
+    #: Where the page says ``[[stories]]``.
+    story_counts: list[SourceLocation] = field(default_factory=list)
 
 
 class Output:
@@ -133,12 +155,15 @@ class DirectiveExpander:
         edition: str,
         institution: str,
         staff_site: bool = False,
+        rule: JudgementRule | None = None,
     ) -> None:
         self.scenarios = scenarios
         self.contacts = contacts
         self.edition = edition
         self.staff_site = staff_site
         self.institution = single_line(institution)
+        #: The module's rule, for checking the final check covers it (None: not checked).
+        self.rule = rule
         self._known_tags = sorted({tag for s in scenarios.scenarios for tag in s.tags})
 
     # -- inline directives -------------------------------------------------------------------
@@ -149,12 +174,15 @@ class DirectiveExpander:
         where: SourceLocation | None = None,
         problems: list[Problem] | None = None,
         output: Output | None = None,
-        minutes: list[tuple[str, SourceLocation]] | None = None,
+        page: ExpandedPage | None = None,
     ) -> str:
         """`text` with ``[[contact ID]]``, ``[[institution]]`` and ``[[minutes ...]]`` expanded.
 
         Code spans and HTML comments are left as written. Contacts and the institution
-        become escaped Markdown text; minutes become what `output` writes for them.
+        become escaped Markdown text; minutes become what `output` writes for them. On a
+        page (`page` given), contacts named are noted for the page's checks, and
+        ``[[stories]]`` becomes the page's count of stories; elsewhere (a scenario's text)
+        it is left as written.
         """
         if "[[" not in text:
             return text
@@ -165,7 +193,7 @@ class DirectiveExpander:
                 continue
             out.append(
                 _INLINE.sub(
-                    lambda match: self._inline(match, where, problems, output, minutes), segment
+                    lambda match: self._inline(match, where, problems, output, page), segment
                 )
             )
         return "".join(out)
@@ -176,20 +204,27 @@ class DirectiveExpander:
         where: SourceLocation | None,
         problems: list[Problem] | None,
         output: Output | None,
-        minutes: list[tuple[str, SourceLocation]] | None,
+        page: ExpandedPage | None,
     ) -> str:
         kind, argument = match.group(1), match.group(2).strip()
         if kind == "institution":
             return escape_text(self.institution)
         if kind == "minutes":
-            if minutes is not None and where is not None:
-                minutes.append((argument, where))
+            if page is not None and where is not None:
+                page.minutes.append((argument, where))
             return output.minutes(argument) if output is not None else ""
+        if kind.lower() == "stories":
+            if page is None or where is None or argument:
+                return match.group(0)
+            page.story_counts.append(where)
+            return _STORIES[kind[0] == "S"]
         contact = self.contacts.get(argument)
         if contact is None:
             if problems is not None and where is not None:
                 problems.append(Problem(where, self._unknown_contact(argument)))
             return escape_text(argument)
+        if page is not None and where is not None and where.line is not None:
+            page.named.append(NamedContact(contact, where.line))
         return self.contacts.inline(contact)
 
     def _unknown_contact(self, contact_id: str) -> str:
@@ -229,7 +264,27 @@ class DirectiveExpander:
                 out.append(kept)
         self._unclosed(state, page_path, page.problems)
         page.markdown = "\n".join(out)
+        self._check(page, page_path)
         return page
+
+    def _check(self, page: ExpandedPage, page_path: str) -> None:
+        """Fill in the page's story count and note what it says against what it shows."""
+        shown = list({p.scenario.id: p.scenario for p in page.placements}.values())
+        if page.story_counts:
+            words = checks.count_words(len(shown))
+            page.markdown = page.markdown.replace(
+                _STORIES[1], words[0].upper() + words[1:]
+            ).replace(_STORIES[0], words)
+            page.warnings += checks.empty_count_problems(
+                page.story_counts, len(shown), self.edition
+            )
+        page.warnings += checks.first_door_problems(
+            page_path, page.named, page.headings, self.edition, self.contacts
+        )
+        if page.final_check is not None:
+            page.warnings += checks.final_check_problems(
+                page.final_check, shown, self.edition, self.rule
+            )
 
     def _line(
         self, line: str, where: SourceLocation, state: _State, page: ExpandedPage, output: Output
@@ -297,7 +352,7 @@ class DirectiveExpander:
             state.comment_line = where.line or 0
         if "[[" in text and self._stray(text, where, page, segments):
             return text
-        return self.expand_inline(text, where, page.problems, output, page.minutes)
+        return self.expand_inline(text, where, page.problems, output, page)
 
     def _track(self, line: str, state: _State, page: ExpandedPage, where: SourceLocation) -> bool:
         """Follow headings, lists, indented code and nesting; whether `line` is code.
@@ -320,6 +375,8 @@ class DirectiveExpander:
             hashes = len(line) - len(line.lstrip("#"))
             if hashes <= 6 and line[hashes : hashes + 1] in (" ", "\t", ""):
                 state.heading_level = hashes
+                if where.line is not None:
+                    page.headings.append(where.line)
         if _LIST_ITEM.match(line):
             state.in_list = True
         elif indent < 4 and after_blank:
@@ -399,7 +456,18 @@ class DirectiveExpander:
                     Problem(where, f"'{unknown[0][:40]}' is not a contact group{hint}")
                 )
                 return ""
+            if where.line is not None:
+                page.named += [
+                    NamedContact(contact, where.line)
+                    for contact in self.contacts.in_groups(groups)
+                ]
             return "\n" + self.contacts.block(self.institution, groups) + "\n"
+        if name == FINAL_CHECK:
+            if closing or argument:
+                page.problems.append(Problem(where, f"'[[{name}]]' takes nothing after it"))
+            else:
+                page.final_check = where
+            return ""
         if name in WIDGETS:
             if closing or argument:
                 page.problems.append(Problem(where, f"'[[{name}]]' takes nothing after it"))
@@ -407,7 +475,7 @@ class DirectiveExpander:
             page.widgets.append((name, where))
             return f"\n{output.widget(name)}\n"
         if name in INLINE and not closing:
-            return self.expand_inline(line, where, page.problems, output, page.minutes)
+            return self.expand_inline(line, where, page.problems, output, page)
         if closing and name in WHOLE_LINE:
             page.problems.append(Problem(where, (
                 f"'[[/{name}]]' closes nothing: only [[school]], [[university]] and [[staff]] "

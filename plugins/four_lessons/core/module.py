@@ -1,8 +1,8 @@
 """A module's scenarios, contacts and rule, loaded and checked in one place.
 
-The MkDocs plugin and ``four-lessons check`` both call ``load_module``, so a module is
-judged the same way whether it is built or only checked. Knows nothing of MkDocs: it takes
-the plugin block's options as plain values.
+The MkDocs plugin calls ``load_module`` (and ``four-lessons check`` runs the plugin's own
+builds), so a module is judged one way. Knows nothing of MkDocs: it takes the plugin
+block's options as plain values.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from typing import Any
 from .cache import ScenarioCache
 from .contacts import (
     Contact,
-    checked_date,
+    ContactSource,
+    contact_warnings,
     format_date,
-    freshness_problem,
+    oldest_check,
     parse_contacts,
 )
 from .diagnostics import Problem, ProblemsError, SourceLocation
@@ -40,9 +41,11 @@ class Module:
     rule: JudgementRule
     #: Keys that contradict the rule (a strict build stops on them).
     key_problems: tuple[Problem, ...]
-    #: Why the contacts' "last checked" date needs attention, if it does.
-    stale_contacts: Problem | None
-    #: The date the contacts were checked, as learners read it ("30 November 2026").
+    #: What a host must fix in the contacts before publishing (a strict build stops on
+    #: them): numbers without hours, unchecked or stale entries, each with its line.
+    contact_warnings: tuple[Problem, ...]
+    #: When the configured edition's contacts were checked, as learners read it ("30
+    #: November 2026"): the oldest of their dates; None if any was never checked.
     contacts_checked: str | None
 
 
@@ -68,21 +71,31 @@ def load_module(
             "create it, or set 'scenarios_dir' in the four-lessons block",
         )])
     files = find_scenario_files(scenarios_dir)
+    today = today or datetime.date.today()
+    source = ContactSource.read(root / config_name)
     # Each raises a ProblemsError (ModuleError) listing every problem of its part.
     scenarios = load_scenarios(files, root, cache)
-    contacts = parse_contacts(options["contacts"], "four-lessons: contacts", config_name)
-    rule = parse_rule(options["judgement_rule"], "four-lessons: judgement_rule", config_name)
-    checked = options["contacts_checked"]
-    day = checked_date(checked)
-    stale = freshness_problem(
-        checked, int(options["contacts_max_age_months"]), today or datetime.date.today()
+    contacts = parse_contacts(
+        options["contacts"], f"{config_name}: four-lessons: contacts", source=source,
+        today=today,
     )
+    rule = parse_rule(options["judgement_rule"], "four-lessons: judgement_rule", config_name)
+    fallback = options["contacts_checked"]
+    day = oldest_check(contacts, options.get("edition"), fallback)
     return Module(
         scenarios=scenarios,
         scenario_files=len(files),
         contacts=contacts,
         rule=rule,
         key_problems=tuple(check_keys(scenarios.scenarios, rule)),
-        stale_contacts=Problem(SourceLocation(config_name, None), stale) if stale else None,
+        contact_warnings=tuple(
+            contact_warnings(
+                contacts,
+                fallback=fallback,
+                max_months=int(options["contacts_max_age_months"]),
+                today=today,
+                source=source,
+            )
+        ),
         contacts_checked=format_date(day) if day else None,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import SourceLocation  # here before diagnostics.py; still importable
+from .diagnostics import SourceLocation as SourceLocation  # here before diagnostics.py
 
 #: The rules shared with the front end (elements, judgements, scores, ids, storage format):
 #: one file, read here and built into the scripts (frontend/build.mjs). Nothing else in

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core.build import SiteBuild, SiteOptions, restore_view, search_view, site_meta
 from ..core.cache import ScenarioCache
+from ..core.checks import scenario_first_door_problems
 from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_path, report
 from ..core.loader import PageError, read_page
 from ..core.markdown_extension import FourLessonsExtension
@@ -48,7 +49,8 @@ ASSETS_DIR = Path(__file__).parent.parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
-SITE_STYLES = ("assets/four/site.css",)
+#: learner.css holds two rules of the learner path (issue 24) that every page needs.
+SITE_STYLES = ("assets/four/site.css", "assets/four/learner.css")
 #: How our extension is named in mkdocs.yml (where it stops generators without plugins).
 EXTENSION_NAME = "four_lessons.extension"
 #: Settings the theme writes into every page as they are (no escaping): shown escaped.
@@ -113,8 +115,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             raise PluginError(str(error)) from None
         if module.key_problems:
             log.warning(report("answer keys", module.key_problems))
-        if module.stale_contacts:
-            log.warning(str(module.stale_contacts))
+        for warning in module.contact_warnings:
+            log.warning(str(warning))
         problems = configured_text_problems(config, self.config, module, config_name)
         if problems:
             raise PluginError(report("configuration", problems))
@@ -122,6 +124,10 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
         self.state = self._state(config, module, staff_site, root)
+        for problem in scenario_first_door_problems(
+            module.scenarios.scenarios, self.state.expander.contacts, root
+        ):
+            log.warning(str(problem))
         # One configured instance in place of the name in mkdocs.yml (which, loaded alone,
         # stops a build: see core/markdown_extension.py), as mkdocs-autorefs adds its own.
         others = [e for e in config.markdown_extensions if not _is_ours(e)]
@@ -262,6 +268,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 page.file.src_uri, markdown, self._written.pop(page.file.src_uri, None),
                 page.meta,
             )
+            for warning in self.state.take_warnings():  # what a page says against what it shows
+                log.warning(str(warning))
             _escape_front_matter(page.meta)
             if not convertible:
                 return ""  # its problems stop the build in on_env, with every other page's

@@ -99,6 +99,7 @@ def write_module(
             "contacts_checked": '""',
         },
     )
+    config_text = _clear_contact_checks(config_text)
     staged = _staging(folder)
     try:
         shutil.copytree(source / "docs", staged / "docs", ignore=_IGNORED)
@@ -174,16 +175,30 @@ def _module_id(folder: Path) -> str:
     return f"four-lessons-{slug}" if slug else "four-lessons"
 
 
-def _set_options(config_text: str, values: dict[str, str]) -> str:
-    """``config_text`` with options of the ``four-lessons`` block set, comments kept.
+_CHECKED = re.compile(r"^(?P<key>[ \t]+(?:- )?checked:)[ \t]*[^#\n]*?(?P<rest>[ \t]*(#.*)?)$")
 
-    An option already in the block keeps its line and trailing comment with the new value;
-    a missing one is added as the block's first option.
+
+def _clear_contact_checks(config_text: str) -> str:
+    """``config_text`` with every contact's ``checked:`` date emptied, comments kept.
+
+    The default module's dates say when its authors checked each service; a copy's
+    contacts have been checked by nobody at the institution yet, so none may carry a date.
+    """
+    lines = config_text.splitlines(keepends=True)
+    start, end, _ = _plugin_block(lines)
+    for i in range(start + 1, end):
+        match = _CHECKED.match(lines[i].rstrip("\n"))
+        if match:
+            lines[i] = f'{match.group("key")} ""{match.group("rest")}\n'
+    return "".join(lines)
+
+
+def _plugin_block(lines: list[str]) -> tuple[int, int, int]:
+    """The ``- four-lessons:`` block's first line, the line after it ends, and its indent.
 
     Raises:
         ScaffoldError: the text has no ``- four-lessons:`` block.
     """
-    lines = config_text.splitlines(keepends=True)
     found = next(
         ((i, match) for i, line in enumerate(lines) if (match := PLUGIN_BLOCK.match(line))), None
     )
@@ -196,6 +211,20 @@ def _set_options(config_text: str, values: dict[str, str]) -> str:
         not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > block_indent
     ):
         end += 1
+    return start, end, block_indent
+
+
+def _set_options(config_text: str, values: dict[str, str]) -> str:
+    """``config_text`` with options of the ``four-lessons`` block set, comments kept.
+
+    An option already in the block keeps its line and trailing comment with the new value;
+    a missing one is added as the block's first option.
+
+    Raises:
+        ScaffoldError: the text has no ``- four-lessons:`` block.
+    """
+    lines = config_text.splitlines(keepends=True)
+    start, end, block_indent = _plugin_block(lines)
     options = [i for i in range(start + 1, end) if lines[i].strip() and lines[i].strip()[0] != "#"]
     indent = " " * (len(lines[options[0]]) - len(lines[options[0]].lstrip())) if options else (
         " " * (block_indent + 4)
