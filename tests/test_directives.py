@@ -94,12 +94,23 @@ CASES = [
         id="indented-code-continues",
     ),
     pytest.param(
-        "- item\n\n    [[four asked-once]]\n", "- item\n\n    [[four asked-once]]\n",
-        [f"docs/p.md:3: {STRAY}"], id="list-text-is-not-code",
+        "- item\n\n    [[four asked-once]]\n",
+        "- item\n\n\n    EXERCISE(asked-once, h2, #four-asked-once)\n\n",
+        [], id="list-text-is-not-code",
     ),
     pytest.param(
-        "Para\n    [[four asked-once]]\n", "Para\n    [[four asked-once]]\n",
-        [f"docs/p.md:2: {STRAY}"], id="lazy-paragraph-line",
+        '!!! note "Try"\n\n    [[four asked-once]]\n\n    Call [[contact helpline]].\n',
+        '!!! note "Try"\n\n\n    EXERCISE(asked-once, h2, #four-asked-once)\n\n\n'
+        "    Call Sample Helpline ([0800 000 000](tel:0800000000)).\n",
+        [], id="admonition-content-is-not-code",
+    ),
+    pytest.param(
+        "- item\n\n        code [[four asked-once]]\n",
+        "- item\n\n        code [[four asked-once]]\n", [], id="code-in-a-list-item",
+    ),
+    pytest.param(
+        "Para\n    [[four asked-once]]\n", "Para\n\nEXERCISE(asked-once, h2, #four-asked-once)\n\n",
+        [], id="lazy-paragraph-line",
     ),
     pytest.param("- [[four asked-once]]\n", "- [[four asked-once]]\n",
                  [f"docs/p.md:1: {STRAY}"], id="in-a-list"),
@@ -183,7 +194,7 @@ CASES = [
                  id="typo"),
     pytest.param(
         "[[contacts bogus]]\n", "\n",
-        ["docs/p.md:1: 'bogus' is not a contact group; use emergency, crisis, local, national"],
+        ["docs/p.md:1: 'bogus' is not a contact group; use emergency, crisis, talk, local, national"],
         id="unknown-group",
     ),
     pytest.param(

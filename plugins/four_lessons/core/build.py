@@ -68,6 +68,7 @@ PRACTICE_STYLE = "assets/four/practice.css"
 #: Loaded on lesson pages: their way on, what is left on them, where Next lands.
 LESSON_STYLE = "assets/four/lesson.css"
 _HEADING = re.compile(r"^# +(.+?) *#*$", re.MULTILINE)
+_QUIZ_BLOCKS = re.compile(r"^<quiz>.*?^</quiz>", re.MULTILINE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -263,14 +264,18 @@ class SiteBuild:
             self.problems.append(Problem(SourceLocation(self.shown(src), None), refused))
         record.styles = self._styles(record, html)
         place = self._places.get(src)
-        parts = [html]
+        # The page's content, the answer form, the lesson's way on, the end marker.
+        parts = [html, self.renderer.form_template() if placements else ""]
         if place is not None:
-            record.lesson_minutes = reading_minutes(markdown, len(item.exercises), item.quizzes)
+            # The page as this build reads it (its edition's lines, contacts written out),
+            # without the knowledge checks' text: each check counts as its own time.
+            read = _QUIZ_BLOCKS.sub("", expanded.markdown) if expanded is not None else markdown
+            record.lesson_minutes = reading_minutes(read, len(item.exercises), item.quizzes)
             header = header_html(
                 place, record.lesson_minutes, render_left(item, templates=self.templates),
                 self.templates,
             )
-            parts = [_after_heading(html, header)]
+            parts[0] = _after_heading(html, header)
             next_url = self._urls.get(place.next.key) if place.next else None
             progress_url = self._urls.get(self.options.progress_page)
             parts.append(footer_html(
@@ -280,8 +285,6 @@ class SiteBuild:
                 render_left(item, end=True, templates=self.templates),
                 self.templates,
             ))
-        if placements:
-            parts.append(self.renderer.form_template())
         if tracked:
             parts.append(render_page_end(item, self.templates))
         return "\n".join(part for part in parts if part)

@@ -61,7 +61,11 @@ MAX_LINE = 20_000
 
 _FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
-_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d{1,9}[.)])(?:\s|$)")
+# What opens a container whose indented lines are its content, not code: a list item, an
+# admonition or details block (!!!, ???), a content tab (===), a definition, a footnote.
+_CONTAINER = re.compile(
+    r" {0,3}(?:(?:[*+-]|\d{1,9}[.)])(?:\s|$)|(?:!!!|\?\?\?\+?|===)(?:\s|$)|:\s|\[\^[^\]]+\]:)"
+)
 # Inline directives; no argument holds "[", which keeps the search linear.
 _INLINE = re.compile(r"\[\[\s*(contact|institution|minutes|[Ss]tories)\b([^\[\]]*)\]\]")
 # A whole-line directive written where it cannot work: with text around it, in a list,
@@ -138,7 +142,7 @@ class _State:
     block: tuple[str, int] | None = None  # an open edition or staff block, and its line
     heading_level: int = 1
     previous_blank: bool = True
-    in_list: bool = False
+    in_container: bool = False
     indented_code: bool = False
     too_deep: bool = False
     used_dom_ids: set[str] = field(default_factory=set)
@@ -325,11 +329,6 @@ class DirectiveExpander:
             state.fence, state.fence_line = fence.group(1), where.line or 0
             return line if kept else ""
         directive = _whole_line(line)
-        if directive is not None and line.startswith("    "):
-            # Not code (see _track), so text of a list item or a paragraph: the brackets
-            # would show.
-            self._stray(line, where, page)
-            return line if kept else ""
         if directive is not None and directive[1] in BLOCKS:
             self._block(directive, where, state, page)
             state.previous_blank = True
@@ -355,18 +354,20 @@ class DirectiveExpander:
         return self.expand_inline(text, where, page.problems, output, page)
 
     def _track(self, line: str, state: _State, page: ExpandedPage, where: SourceLocation) -> bool:
-        """Follow headings, lists, indented code and nesting; whether `line` is code.
+        """Follow headings, containers, indented code and nesting; whether `line` is code.
 
         Markdown reads a line indented by four spaces as code when it follows a blank line
-        outside a list (or more code), and as the text of a list item or a paragraph
-        otherwise.
+        outside a container (or more code), and as the text of a list item, an admonition,
+        a paragraph... otherwise; inside a container, code is indented by eight.
         """
         if not line.strip():
             state.previous_blank = True
             return state.indented_code
         indent = len(line) - len(line.lstrip(" "))
         after_blank = state.previous_blank
-        code = indent >= 4 and (state.indented_code or (after_blank and not state.in_list))
+        code = indent >= 4 and (
+            state.indented_code or (after_blank and (not state.in_container or indent >= 8))
+        )
         state.indented_code = code
         state.previous_blank = False
         if code:
@@ -377,10 +378,10 @@ class DirectiveExpander:
                 state.heading_level = hashes
                 if where.line is not None:
                     page.headings.append(where.line)
-        if _LIST_ITEM.match(line):
-            state.in_list = True
+        if _CONTAINER.match(line):
+            state.in_container = True
         elif indent < 4 and after_blank:
-            state.in_list = False
+            state.in_container = False
         if not state.too_deep and (
             indent >= 4 * MAX_NESTING or _quote_depth(line) > MAX_NESTING
         ):
@@ -435,7 +436,9 @@ class DirectiveExpander:
     ) -> str:
         """A whole-line directive other than a block: its expansion."""
         closing, name, argument = directive
-        indent = line[: len(line) - len(line.lstrip())]
+        # Inside a container the exercise keeps its indentation (it belongs to the list item
+        # or admonition); elsewhere an indented line after a blank one would become code.
+        indent = line[: len(line) - len(line.lstrip())] if state.in_container else ""
         if name == "four" and not closing:
             lines = []
             for scenario in self._resolve(argument, where, page.problems):
