@@ -194,7 +194,8 @@ CASES = [
                  id="typo"),
     pytest.param(
         "[[contacts bogus]]\n", "\n",
-        ["docs/p.md:1: 'bogus' is not a contact group; use emergency, crisis, talk, local, national"],
+        ["docs/p.md:1: 'bogus' is not a contact group; use emergency, crisis, talk, local, "
+         "national"],
         id="unknown-group",
     ),
     pytest.param(

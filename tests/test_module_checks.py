@@ -18,6 +18,7 @@ from four_lessons.core.contacts import (
     Ages,
     AgesError,
     ContactBook,
+    ContactError,
     ContactSource,
     contact_warnings,
     oldest_check,
@@ -336,9 +337,10 @@ def test_a_checked_date_that_is_not_a_date_or_still_to_come_is_refused() -> None
         {"id": "a", "name": "A", "url": "https://a.example/", "checked": "last week"},
         {"id": "b", "name": "B", "url": "https://b.example/", "checked": "2027-01-01"},
     ]
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ContactError) as caught:
         parse_contacts(entries, "mkdocs.yml: four-lessons: contacts", today=today)
-    assert str(caught.value).splitlines() == [
+    # One Problem each (issue 21: one problem type everywhere), printed as before.
+    assert [str(problem) for problem in caught.value.problems] == [
         "mkdocs.yml: four-lessons: contacts[0] ('a'): 'checked: last week' is not a date; "
         "write the day you checked it as a quoted date, such as \"2026-11-30\"",
         "mkdocs.yml: four-lessons: contacts[1] ('b'): 'checked' is 1 January 2027, a date "
@@ -372,8 +374,8 @@ def test_contact_lines_come_from_the_configuration_file(tmp_path: Path) -> None:
     assert (source.contacts_line, source.entry(0), source.entry(0, "phone")) == (7, 8, 10)
     assert source.option_lines["contacts_checked"] == 6
     contacts = parse_contacts([{"id": "a", "name": "A", "phone": "1"}], "x", source=source)
-    assert contact_warnings(contacts, fallback="", max_months=12,
-                            today=datetime.date(2026, 12, 6), source=source)[0].startswith(
+    assert str(contact_warnings(contacts, fallback="", max_months=12,
+                                today=datetime.date(2026, 12, 6), source=source)[0]).startswith(
         "mkdocs.yml:8: contact 'a' has a number to call but no 'hours'"
     )
     assert ContactSource.read(tmp_path / "missing.yml").entry(0) is None
