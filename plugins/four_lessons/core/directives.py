@@ -10,6 +10,7 @@ Whole-line directives (each alone on its line):
 Inline directives (anywhere in a line):
     ``[[contact ID]]``                      a contact's name and phone number
     ``[[institution]]``                     the institution's configured name
+    ``[[accessibility-contact]]``           who to tell about an accessibility problem
 
 Fenced code blocks and inline code are left alone, so pages can show the syntax.
 Exercises are replaced by placeholder paragraphs; the caller swaps in the rendered HTML
@@ -22,7 +23,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from .contacts import GROUPS, ContactBook, escape_text
+from .contacts import GROUPS, ContactBook, ReportContact, escape_text
 from .loader import Problem, did_you_mean
 from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
 
@@ -35,7 +36,8 @@ BLOCKS = (*AUDIENCES, "staff")
 WIDGETS = ("progress", "certificate", "classroom")
 # Inline code spans are matched first so that directives inside them are skipped.
 _INLINE = re.compile(
-    r"(`+)(?:.+?)\1|\[\[\s*(contact|institution|minutes)\b\s*([^\]]*?)\s*\]\]"
+    r"(`+)(?:.+?)\1"
+    r"|\[\[\s*(accessibility-contact|contact|institution|minutes)\b\s*([^\]]*?)\s*\]\]"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 # HTML in a page that would run script without a CSP (pages opened from disk, an LMS):
@@ -82,8 +84,10 @@ class DirectiveExpander:
         edition: str,
         institution: str,
         staff_site: bool = False,
+        accessibility_contact: ReportContact | None = None,
     ) -> None:
         self.scenarios = scenarios
+        self.accessibility_contact = accessibility_contact
         self.contacts = contacts
         self.edition = edition
         self.staff_site = staff_site
@@ -114,7 +118,9 @@ class DirectiveExpander:
     def expand_inline(
         self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None
     ) -> str:
-        """Expand ``[[contact ID]]``, ``[[institution]]`` and ``[[minutes ...]]`` in `text`.
+        """Expand the inline directives in `text` (contacts, institution, minutes).
+
+        ``[[contact ID]]``, ``[[institution]]`` and ``[[accessibility-contact]]`` become text.
 
         ``[[minutes PAGE.md]]`` (a lesson's time) and ``[[minutes]]`` (the whole course's)
         become placeholders, filled once every page has been read (see minutes_marker).
@@ -128,6 +134,8 @@ class DirectiveExpander:
                 return match.group(0)  # an inline code span: leave as written
             if kind == "institution":
                 return escape_text(self.institution)
+            if kind == "accessibility-contact":
+                return self._accessibility_contact(argument, where, problems)
             if kind == "minutes":
                 start, end = self.minutes_marker()
                 return f"{start}{argument.encode('utf-8').hex()}{end}"
@@ -139,6 +147,24 @@ class DirectiveExpander:
             return self.contacts.inline(contact)
 
         return _INLINE.sub(replace, text)
+
+    def _accessibility_contact(
+        self, argument: str, where: SourceLocation | None, problems: list[Problem] | None
+    ) -> str:
+        """The configured accessibility contact as a phrase, or a problem saying what to set."""
+        message = None
+        if argument:
+            message = "'[[accessibility-contact]]' takes nothing after it"
+        elif self.accessibility_contact is None:
+            message = (
+                "'[[accessibility-contact]]' names no one: set 'accessibility_contact' in the "
+                "four-lessons block of mkdocs.yml (a name, and an email, phone or url)"
+            )
+        if message is None and self.accessibility_contact is not None:
+            return self.accessibility_contact.phrase()
+        if problems is not None and where is not None and message is not None:
+            problems.append(Problem(where, message))
+        return ""
 
     def _unknown_contact(self, contact_id: str) -> str:
         if contact_id in self.contacts.known_ids():
@@ -264,7 +290,7 @@ class DirectiveExpander:
                     page.widgets.append(name)
                     out += ["", f"<!-- FOURWIDGET{self._nonce} {name} -->", ""]
                 continue
-            if block and name not in ("contact", "institution"):
+            if block and name not in ("contact", "institution", "accessibility-contact"):
                 hint = did_you_mean(name or "", ("four", "contacts", *WIDGETS, *BLOCKS))
                 page.problems.append(
                     Problem(

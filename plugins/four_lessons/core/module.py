@@ -17,10 +17,12 @@ from .cache import ScenarioCache
 from .contacts import (
     Contact,
     ContactError,
+    ReportContact,
     checked_date,
     format_date,
     freshness_problem,
     parse_contacts,
+    parse_report_contact,
 )
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
 from .rules import JudgementRule, RuleError, check_keys, parse_rule
@@ -50,6 +52,8 @@ class Module:
     stale_contacts: str | None
     #: The date the contacts were checked, as learners read it ("30 November 2026").
     contacts_checked: str | None
+    #: Who to tell about an accessibility problem (``[[accessibility-contact]]``), if set.
+    accessibility_contact: ReportContact | None = None
 
 
 def load_module(
@@ -80,6 +84,15 @@ def load_module(
         contacts = parse_contacts(options["contacts"], f"{config_name}: four-lessons: contacts")
     except ContactError as error:
         raise ModuleError("help contacts", str(error).splitlines()) from None
+    report = options.get("accessibility_contact")
+    try:
+        accessibility = (
+            parse_report_contact(report, f"{config_name}: four-lessons: accessibility_contact")
+            if report is not None
+            else None
+        )
+    except ContactError as error:
+        raise ModuleError("accessibility contact", str(error).splitlines()) from None
     try:
         rule = parse_rule(options["judgement_rule"], f"{config_name}: four-lessons: judgement_rule")
     except RuleError as error:
@@ -96,4 +109,5 @@ def load_module(
             checked, int(options["contacts_max_age_months"]), today or datetime.date.today()
         ),
         contacts_checked=format_date(day) if day else None,
+        accessibility_contact=accessibility,
     )

@@ -160,6 +160,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             self.config.edition,
             self.config.institution,
             staff_site=self._staff_site,
+            accessibility_contact=module.accessibility_contact,
         )
         # Scenario fields go through the site's own Markdown setup, like lesson text.
         converter = markdown.Markdown(

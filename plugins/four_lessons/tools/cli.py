@@ -95,7 +95,11 @@ def check(config_file: Path) -> int:
     placed: set[str] = set()
     for edition in AUDIENCES:
         expander = DirectiveExpander(
-            scenarios, ContactBook(contacts, edition, None), edition, str(options["institution"])
+            scenarios,
+            ContactBook(contacts, edition, None),
+            edition,
+            str(options["institution"]),
+            accessibility_contact=module.accessibility_contact,
         )
         for page, text in texts.items():
             expanded = expander.expand(text, display_path(page, root))
