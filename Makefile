@@ -36,8 +36,11 @@ lint: $(SETUP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
 
-bench: $(SETUP)
+# Build cost against plain MkDocs, then Lighthouse's performance score of the pages a
+# learner uses most, served compressed (a measure, not a test: it moves with the load).
+bench: $(SETUP) $(NODE_SETUP)
 	$(BIN)/python benchmarks/build_bench.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 # Rebuild the site's minified JavaScript and CSS after editing plugins/four_lessons/frontend/
 # (the built files are committed; the tests fail when they are out of date).
