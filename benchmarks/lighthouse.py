@@ -130,7 +130,8 @@ def main() -> None:
             build(site)
         server = SiteServer(site, {"Content-Security-Policy": STRICT_CSP}, compress=True)
         pages = [p.strip() for p in args.pages.split(",") if p.strip()]
-        print(f"Lighthouse {LIGHTHOUSE.parent.parent.name} performance, mobile preset, "
+        version = json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
+        print(f"Lighthouse {version} performance, mobile preset, "
               f"learner site served with gzip, {args.runs} runs per page, one at a time; "
               f"{os.cpu_count()} processors.\n")
         print("| Page | Performance (runs) | Median | FCP / LCP / TBT / CLS / SI (median run) "
