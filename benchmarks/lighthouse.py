@@ -151,16 +151,17 @@ def main() -> None:
         finally:
             server.close()
     below = [page for page, score in medians.items() if score < TARGET]
-    if below:
-        print(f"\nBelow the target of {TARGET:.2f}: {', '.join(below)}.")
-    else:
-        print(f"\nEvery median is {TARGET:.2f} or more.")
-    busy = os.getloadavg()[0] > (os.cpu_count() or 1)
-    if busy:
-        print("The machine was busy (load average above its processors): scores read low.")
+    print(f"\nBudgets (median of {args.runs} runs, mobile, served compressed):")
+    width = max(len(page) for page in medians)
+    for page, score in medians.items():
+        verdict = "holds" if score >= TARGET else "DOES NOT HOLD"
+        print(f"  {page:<{width}}  {score:>10.2f}  target {TARGET:.2f}+  {verdict}")
+    print(f"  {len(medians) - len(below)} of {len(medians)} pages hold"
+          + (f"; below: {', '.join(below)}" if below else ""))
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print("  The machine was busy (load average above its processors): scores read low.")
     if args.check and below:
         raise SystemExit(1)
-
 
 if __name__ == "__main__":
     main()

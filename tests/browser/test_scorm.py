@@ -294,8 +294,11 @@ def test_completion_is_reported_whatever_is_done_last(
     module = launch(page, url)
     expect(bar_status(page)).to_have_text(CONNECTED)
     for action in order[:-1]:
+        saves = len(values(page, "cmi.suspend_data"))
         ACTIONS[action](module)
-    page.wait_for_timeout(200)
+        # Wait for this step's save to reach the LMS, then judge what it reported.
+        page.wait_for_function(
+            "n => window.lmsLog.filter(e => e[1] === 'cmi.suspend_data').length > n", arg=saves)
     assert set(values(page, "cmi.core.lesson_status")) == {"incomplete"}
     assert values(page, "cmi.core.score.raw") == []  # no running score in the gradebook
     ACTIONS[order[-1]](module)
