@@ -162,3 +162,19 @@ def test_nothing_but_styles_and_the_theme_bootstrap_holds_up_the_first_paint(
             if scripts or inline:
                 wrong[name] = scripts + inline
     assert wrong == {}
+
+
+def test_the_footer_holds_nothing_meant_for_authors_and_no_link_away(
+    sites: dict[str, Path],
+) -> None:
+    """Every page's footer is read by learners: the module's name only, no note to authors
+    ("Check the help contacts before publishing") and no "Made with" link to another site."""
+    footers = set()
+    for path, name in files(sites):
+        if name.endswith(".html"):
+            html = path.read_text(encoding="utf-8")
+            found = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', html, re.S)
+            assert found is not None, name
+            footers.add(" ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()))
+            assert "<a " not in found.group(1), name
+    assert footers == {"FOUR Lessons"}

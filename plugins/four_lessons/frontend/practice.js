@@ -44,10 +44,10 @@
       .filter(function (s) { return s.exercises.length; });
   }
 
-  /* Whether this device holds an answer to the story (every read can fail: then none). */
-  function answered(exercise) {
+  /* The stories this device holds an answer to, by id, read once (a failed read: none). */
+  function answers() {
     var store = window.FourStore;
-    try { return !!(store && store.exercise(exercise.getAttribute("data-four-scenario"))); } catch (e) { return false; }
+    try { return (store && store.read().exercises) || {}; } catch (e) { return {}; }
   }
 
   function mount(root) {
@@ -83,7 +83,12 @@
     nav.appendChild(end);
 
     /* The stories in the queue not answered yet, but for `except`. */
-    function open(except) { return queue.filter(function (ex) { return ex !== except && !answered(ex); }); }
+    function open(except) {
+      var done = answers();
+      return queue.filter(function (ex) {
+        return ex !== except && !Object.prototype.hasOwnProperty.call(done, ex.getAttribute("data-four-scenario"));
+      });
+    }
 
     /* Where "Next scenario" goes: the next story, or after the last the first not answered
        (-1: nowhere, everything here is answered). */
