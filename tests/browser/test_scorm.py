@@ -247,6 +247,8 @@ def test_module_reports_to_the_lms_and_comes_back_on_relaunch(
     module.get_by_role("link", name="Lesson one").first.click()
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     expect(exercise.get_by_role("status")).to_contain_text("You got 5 out of 5.")
+    # An answered exercise comes back folded to its score; opened, it shows the answer.
+    exercise.get_by_role("button", name="Show the story and your answer").click()
     expect(exercise.get_by_role("checkbox", name="Unwanted")).to_be_checked()
     assert "incomplete" not in values(other, "cmi.core.lesson_status")
 
@@ -448,6 +450,8 @@ def test_the_record_of_a_big_module_fits_suspend_data_or_says_it_cannot(
         for record in (*held[part].values(), *again[part].values()):
             record.pop("at", None)
             record.pop("seen", None)
+            if record.get("done") is False:  # FILL's "not done"; the record keeps only done
+                del record["done"]
             if "elements" in record:  # the record keeps ticks in FOUR's order
                 record["elements"] = sorted(record["elements"])
     assert again["exercises"] == held["exercises"]
