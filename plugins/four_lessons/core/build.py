@@ -130,6 +130,7 @@ class SiteBuild:
             options.institution,
             staff_site=options.staff_site,
             rule=module.rule,
+            accessibility_contact=module.accessibility_contact,
         )
         self.renderer = ExerciseRenderer(
             markdown_to_html,

@@ -11,6 +11,7 @@ Whole-line directives (each alone on its line, indented by at most three spaces)
 Inline directives (anywhere in a line):
     ``[[contact ID]]``                      a contact's name and phone number
     ``[[institution]]``                     the institution's configured name
+    ``[[accessibility-contact]]``           who to tell about an accessibility problem
     ``[[minutes PAGE.md]]``, ``[[minutes]]`` a lesson's time, the whole course's
     ``[[stories]]``                         how many stories the page shows ("four stories";
                                             ``[[Stories]]`` starts a sentence)
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 
 from . import checks
 from .checks import NamedContact
-from .contacts import GROUPS, ContactBook, escape_text, single_line
+from .contacts import GROUPS, ContactBook, ReportContact, escape_text, single_line
 from .diagnostics import Problem, SourceLocation, did_you_mean
 from .rules import JudgementRule
 from .scenarios import AUDIENCES, Scenario, ScenarioSet
@@ -47,7 +48,7 @@ WIDGETS = ("progress", "certificate", "classroom")
 FINAL_CHECK = "final-check"
 #: Every whole-line directive's name, for "did you mean".
 WHOLE_LINE = ("four", "contacts", FINAL_CHECK, *WIDGETS, *BLOCKS)
-INLINE = ("contact", "institution", "minutes", "stories")
+INLINE = ("contact", "institution", "minutes", "stories", "accessibility-contact")
 #: Where the page's count of stories goes until the page is read (normalize_whitespace
 #: takes these characters out of every page, so no page can hold them).
 _STORIES = ("\x02four:stories\x03", "\x02four:Stories\x03")
@@ -67,7 +68,9 @@ _CONTAINER = re.compile(
     r" {0,3}(?:(?:[*+-]|\d{1,9}[.)])(?:\s|$)|(?:!!!|\?\?\?\+?|===)(?:\s|$)|:\s|\[\^[^\]]+\]:)"
 )
 # Inline directives; no argument holds "[", which keeps the search linear.
-_INLINE = re.compile(r"\[\[\s*(contact|institution|minutes|[Ss]tories)\b([^\[\]]*)\]\]")
+_INLINE = re.compile(
+    r"\[\[\s*(accessibility-contact|contact|institution|minutes|[Ss]tories)\b([^\[\]]*)\]\]"
+)
 # A whole-line directive written where it cannot work: with text around it, in a list,
 # quote or table, or in capitals. Learners would see the brackets.
 _STRAY = re.compile(
@@ -160,8 +163,10 @@ class DirectiveExpander:
         institution: str,
         staff_site: bool = False,
         rule: JudgementRule | None = None,
+        accessibility_contact: ReportContact | None = None,
     ) -> None:
         self.scenarios = scenarios
+        self.accessibility_contact = accessibility_contact
         self.contacts = contacts
         self.edition = edition
         self.staff_site = staff_site
@@ -213,6 +218,8 @@ class DirectiveExpander:
         kind, argument = match.group(1), match.group(2).strip()
         if kind == "institution":
             return escape_text(self.institution)
+        if kind == "accessibility-contact":
+            return self._accessibility_contact(argument, where, problems)
         if kind == "minutes":
             if page is not None and where is not None:
                 page.minutes.append((argument, where))
@@ -230,6 +237,24 @@ class DirectiveExpander:
         if page is not None and where is not None and where.line is not None:
             page.named.append(NamedContact(contact, where.line))
         return self.contacts.inline(contact)
+
+    def _accessibility_contact(
+        self, argument: str, where: SourceLocation | None, problems: list[Problem] | None
+    ) -> str:
+        """The configured accessibility contact as a phrase, or a problem saying what to set."""
+        message = None
+        if argument:
+            message = "'[[accessibility-contact]]' takes nothing after it"
+        elif self.accessibility_contact is None:
+            message = (
+                "'[[accessibility-contact]]' names no one: set 'accessibility_contact' in the "
+                "four-lessons block of mkdocs.yml (a name, and an email, phone or url)"
+            )
+        if message is None and self.accessibility_contact is not None:
+            return self.accessibility_contact.phrase()
+        if problems is not None and where is not None and message is not None:
+            problems.append(Problem(where, message))
+        return ""
 
     def _unknown_contact(self, contact_id: str) -> str:
         if contact_id in self.contacts.known_ids():

@@ -70,7 +70,7 @@ _SENTINEL = "four-slot"
 # did not take for one.
 _LEFT_AS_TEXT = re.compile(
     r"\[\[[\s/]*(four|contacts|progress|certificate|classroom|school|university|staff|"
-    r"contact|institution|minutes|stories|final-check)\b",
+    r"contact|institution|minutes|stories|final-check|accessibility-contact)\b",
     re.IGNORECASE,
 )
 _CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})

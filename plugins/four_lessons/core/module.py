@@ -17,10 +17,12 @@ from .cache import ScenarioCache
 from .contacts import (
     Contact,
     ContactSource,
+    ReportContact,
     contact_warnings,
     format_date,
     oldest_check,
     parse_contacts,
+    parse_report_contact,
 )
 from .diagnostics import Problem, ProblemsError, SourceLocation
 from .loader import find_scenario_files, load_scenarios
@@ -47,6 +49,8 @@ class Module:
     #: When the configured edition's contacts were checked, as learners read it ("30
     #: November 2026"): the oldest of their dates; None if any was never checked.
     contacts_checked: str | None
+    #: Who to tell about an accessibility problem (``[[accessibility-contact]]``), if set.
+    accessibility_contact: ReportContact | None = None
 
 
 def load_module(
@@ -79,6 +83,12 @@ def load_module(
         options["contacts"], f"{config_name}: four-lessons: contacts", source=source,
         today=today,
     )
+    report = options.get("accessibility_contact")
+    accessibility = (
+        parse_report_contact(report, f"{config_name}: four-lessons: accessibility_contact")
+        if report is not None
+        else None
+    )
     rule = parse_rule(options["judgement_rule"], "four-lessons: judgement_rule", config_name)
     fallback = options["contacts_checked"]
     day = oldest_check(contacts, options.get("edition"), fallback)
@@ -98,4 +108,5 @@ def load_module(
             )
         ),
         contacts_checked=format_date(day) if day else None,
+        accessibility_contact=accessibility,
     )

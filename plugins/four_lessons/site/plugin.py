@@ -40,6 +40,7 @@ from ..core.safety import as_html_text, text_problems
 from ..core.templating import Templates
 from .asset_names import asset_names, loader_names
 from .config import FourLessonsConfig
+from .image_sizes import local_target, size_images
 from .inline_assets import InlineAssets
 from .theme_fixes import fix_theme_html
 
@@ -77,6 +78,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._shown_config: MkDocsConfig | None = None
         #: The page search is reading: its whole content, the view, and what was cut.
         self._search_view: tuple[str, str, list[str]] | None = None
+        self._files: Files | None = None  # the site's files, to find a page's images
         self._warned_no_exit = False
         self._module_id = "module"
 
@@ -211,6 +213,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Leave staff pages out of the learner site; add our scripts and styles as files."""
         if self.state is None:
             return files
+        self._files = files
         if not self.state.options.staff_site:
             for file in [f for f in files.documentation_pages() if self._is_staff_page(f.src_uri)]:
                 files.remove(file)  # not built, not searchable, not in the SCORM package
@@ -418,7 +421,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 "a main.html in the theme's custom_dir replaces FOUR Lessons' own; remove it, "
                 "or copy the blocks of four_lessons/overrides/main.html into it"
             )
+        output = size_images(output, lambda src: self._image_file(src, page))
         return fix_theme_html(output)
+
+    def _image_file(self, src: str, page: Page) -> Path | None:
+        """The file behind an image a page shows, if it is one of the site's own files."""
+        target = local_target(src, page.url)
+        file = self._files.get_file_from_path(target) if target and self._files else None
+        return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the files made from other plugins' inline code (found in finished pages)."""
@@ -449,6 +459,8 @@ def configured_text_problems(
             value = getattr(contact, key, None)
             if value:
                 texts[f"four-lessons: contacts ('{contact.id}'): {key}"] = str(value)
+    if module.accessibility_contact is not None:
+        texts["four-lessons: accessibility_contact: name"] = module.accessibility_contact.name
     return text_problems(texts, config_name)
 
 
