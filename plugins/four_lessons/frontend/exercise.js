@@ -223,6 +223,10 @@
       parts.next.focus();
       var s = store();
       if (s) s.saveExercise(id, { elements: answer.elements, judgement: answer.judgement, score: points, max: MAX, at: Date.now() });
+      // Every answer checked, for whoever reports it (an LMS package's scorm.js).
+      var key = parts.key, keys = function (test) { return ELEMENTS.map(function (p) { return p[0]; }).filter(function (k) { return test(key.elements[k]); }); };
+      document.dispatchEvent(new CustomEvent("four:answered", { detail: { kind: "four", id: id, response: answer, score: points, max: MAX,
+        correct: { elements: keys(function (e) { return e.present; }), either: keys(function (e) { return e.either; }), judgement: key.judgement.value } } }));
     });
 
     // While locked, a click or Space on a choice changes nothing.

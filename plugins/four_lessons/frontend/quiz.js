@@ -66,6 +66,7 @@
     new MutationObserver(function () {
       var was = quiz.classList.contains("four-quiz--done");
       settle(quiz, feedback, true);
+      if (!was && answered(feedback)) tell(quiz, feedback);
       // "Try again" hid itself: carry on from the choices.
       if (was && !answered(feedback)) {
         var first = quiz.querySelector('input[name="answer"]:checked') || quiz.querySelector('input[name="answer"]');
@@ -73,6 +74,13 @@
         if (first && (!focus || focus === document.body || focus.classList.contains("quiz-reset-button"))) first.focus();
       }
     }).observe(feedback, { childList: true });
+  }
+
+  /* Every answer checked, for whoever reports it (an LMS package's scorm.js). */
+  function tell(quiz, feedback) {
+    function values(selector) { return all(selector, quiz).map(function (input) { return input.value; }); }
+    document.dispatchEvent(new CustomEvent("four:answered", { detail: { kind: "quiz", id: ((track && track.current()) || location.pathname) + "#" + quiz.id,
+      response: values('input[name="answer"]:checked'), correct: values('input[name="answer"][data-correct="true"]'), score: feedback.querySelector(".correct") ? 1 : 0, max: 1 } }));
   }
 
   /* Record the page's quiz counts; an answer once given stays counted after "Try again". */
