@@ -810,10 +810,10 @@ ANSWER_ALL = """() => window.parent.FourProgress.lessons.forEach(lesson => lesso
 
 @pytest.mark.parametrize(
     ("rt", "lessons", "exercises", "checks", "fits"),
-    [(RT12, 100, 5, 4, True), (RT12, 100, 5, 15, True), (RT12, 100, 30, 4, False),
-     (RT2004, 100, 5, 4, True), (RT2004, 100, 30, 4, True)],
-    ids=["scorm12-100x500", "scorm12-100x500-many-checks", "scorm12-100x3000-too-big",
-         "scorm2004-100x500", "scorm2004-100x3000"],
+    [(RT12, 100, 5, 4, True), (RT12, 100, 5, 15, True), (RT12, 100, 20, 4, True),
+     (RT12, 100, 30, 4, False), (RT2004, 100, 5, 4, True), (RT2004, 100, 30, 4, True)],
+    ids=["scorm12-100x500", "scorm12-100x500-many-checks", "scorm12-100x2000-at-the-limit",
+         "scorm12-100x3000-too-big", "scorm2004-100x500", "scorm2004-100x3000"],
 )
 def test_the_record_of_a_big_module_fits_suspend_data_or_says_it_cannot(
     new_context: Callable[..., BrowserContext], serve: Callable[..., str],
@@ -840,7 +840,8 @@ def test_the_record_of_a_big_module_fits_suspend_data_or_says_it_cannot(
         assert values(page, rt.raw)
         assert all(len(v) <= limit for v in values(page, "cmi.suspend_data"))
         return
-    expect(bar_status(page)).to_have_text(COMPLETE)  # every lesson has all it needs
+    # Every lesson has all it needs (a big record takes a while on a busy machine).
+    expect(bar_status(page)).to_have_text(COMPLETE, timeout=30_000)
     if exercises == 5 and checks == 4:
         # And every one of the 500 exercises answered once more: 500 interactions, each a
         # field of its own, every one accepted, and the record still within its limit.
@@ -850,6 +851,8 @@ def test_the_record_of_a_big_module_fits_suspend_data_or_says_it_cannot(
         settled(page, timeout=60_000)
         assert len(record(page)["interactions"]) == 500
     suspend = values(page, "cmi.suspend_data")[-1]
+    if exercises == 20:
+        assert len(suspend) > limit - 100  # at the limit: within 100 characters of it
     print(f"suspend_data for {lessons} lessons x {lessons * exercises} exercises, "
           f"{checks} checks each (SCORM {rt.version}): {len(suspend)} characters")
     assert len(suspend) <= limit
@@ -859,7 +862,7 @@ def test_the_record_of_a_big_module_fits_suspend_data_or_says_it_cannot(
     # A new login: the same progress, whole, from the record alone.
     other = new_context().new_page()
     launch(other, url, rt, rt.previous(suspend=suspend))
-    expect(bar_status(other)).to_have_text(COMPLETE)
+    expect(bar_status(other)).to_have_text(COMPLETE, timeout=30_000)
     again = restored(other)
     for part in ("exercises", "pages"):
         for item in (*held[part].values(), *again[part].values()):

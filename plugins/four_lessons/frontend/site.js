@@ -35,7 +35,10 @@
   // four-lms-answers where each answer goes to the LMS too.
   try {
     var lms = window.parent !== window && window.parent.FourLms;
-    if (lms && lms.module === (settings.module || "module")) document.documentElement.classList.add("four-in-lms", lms.answers ? "four-lms-answers" : "four-lms-status");
+    if (lms && lms.module === (settings.module || "module")) {
+      document.documentElement.classList.add("four-in-lms");
+      if (lms.answers) document.documentElement.classList.add("four-lms-answers");
+    }
   } catch (e) { /* another site's frame */ }
 
   /* A file's published name: builds name each script and style by a hash of its content
