@@ -1,5 +1,6 @@
-# FOUR Lessons. Every target sets up what it needs first, so a fresh clone needs only
-# Python 3.10+, Node.js/npm and (for the browser tests) Debian's Chromium.
+# FOUR Lessons. Every target sets up what it needs first, so a fresh clone needs only what
+# .ci/prerequisites checks: Python 3.10+ with venv, and for the tests Node.js/npm, Debian's
+# Chromium and Java (README.md lists the Debian packages; .ci/run installs them).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,23 +12,28 @@ PROPERDOCS_SETUP := .venv-properdocs/.setup-done
 ZENSICAL_SETUP   := .venv-zensical/.setup-done
 NODE_SETUP := node_modules/.setup-done
 
-.PHONY: serve serve-staff build build-staff test lint bench assets clean
+# Material prints an end-of-life banner recommending Zensical, which runs no MkDocs plugin
+# and so cannot build this module (docs/staff/hosting.md): keep it from misleading newcomers.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve serve-staff build build-staff test lint bench assets clean prerequisites \
+	prerequisites-serve
 
 # The learner site: what pupils and students see (no staff page, no answer key).
-serve: $(SETUP)
-	FOUR_LESSONS_SITE=learner $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: prerequisites-serve $(SETUP)
+	$(BIN)/four-lessons serve --dev-addr 127.0.0.1:8000
 
 build: $(SETUP)
 	$(BIN)/four-lessons build
 
 # The staff site: learner pages plus the teachers' guide, answer keys and classroom view.
-serve-staff: $(SETUP)
-	FOUR_LESSONS_SITE=staff $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001 --livereload
+serve-staff: prerequisites-serve $(SETUP)
+	$(BIN)/four-lessons serve --staff --dev-addr 127.0.0.1:8001
 
 build-staff: $(SETUP)
 	$(BIN)/four-lessons build --staff
 
-test: $(SETUP) $(NODE_SETUP) $(PROPERDOCS_SETUP) $(ZENSICAL_SETUP)
+test: prerequisites $(SETUP) $(NODE_SETUP) $(PROPERDOCS_SETUP) $(ZENSICAL_SETUP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -43,6 +49,13 @@ bench: $(SETUP)
 # (the built files are committed; the tests fail when they are out of date).
 assets: $(NODE_SETUP)
 	node plugins/four_lessons/frontend/build.mjs
+
+# One line per missing package, before anything is set up (not half-way through the suite).
+prerequisites:
+	@bash .ci/prerequisites test
+
+prerequisites-serve:
+	@bash .ci/prerequisites serve
 
 $(SETUP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

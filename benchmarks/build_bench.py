@@ -54,11 +54,21 @@ import yaml
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 WORK = HERE / ".work"
+#: The budgets the verdict lines judge, at the largest size of the module profile: ratios
+#: to plain MkDocs (instructions and memory) and bytes a page gains (gzipped assets).
+BUDGETS = {
+    "warm instructions": 1.10,
+    "cold instructions": 1.20,
+    "warm peak memory": 1.05,
+    "cold peak memory": 1.05,
+    "assets, page with exercises": 8 * 1024,
+    "assets, page without exercises": 3 * 1024,
+}
 ELEMENTS = ("fixated", "obsessive", "unwanted", "repeated")
 # As the exercise's answers word them (scenarios.py).
 JUDGEMENT_LABELS = {
     "likely-stalking": "Likely stalking",
-    "warning-signs": "Warning signs: worrying, but not yet stalking",
+    "warning-signs": "Warning signs: this may be the start of stalking",
     "not-stalking": "Not stalking",
     "needs-help-now": "Something else that needs help now",
 }
@@ -471,7 +481,7 @@ def lazy_file(site: Path, asset: str) -> Path:
     return found[0].resolve()
 
 
-def report_weight(projects: Projects) -> None:
+def report_weight(projects: Projects) -> dict[str, int]:
     root = projects.plain.parent.parent
     site_four, site_plain = root / "site-warm", root / "site-plain"
     lesson, home = projects.lesson_page, projects.home_page
@@ -501,6 +511,50 @@ def report_weight(projects: Projects) -> None:
         "  HTML of a lesson (gzipped): "
         f"plain {kib(gzipped(site_plain / lesson))}, FOUR {kib(gzipped(site_four / lesson))}"
     )
+    return {
+        "assets, page with exercises": with_exercises - plain_page,
+        "assets, page without exercises": without - plain_home,
+    }
+
+
+def verdicts(result: Result, weight: dict[str, int]) -> list[tuple[str, str, str, bool | None]]:
+    """One (budget, figure, target, holds) per budget; holds is None when not measured."""
+    rows: list[tuple[str, str, str, bool | None]] = []
+    for kind in ("warm", "cold"):
+        name = f"{kind} instructions"
+        if result.instructions:
+            ratio = result.instructions[kind] / result.instructions["plain"]
+            rows.append((name, f"x{ratio:.3f}", f"<= x{BUDGETS[name]:.2f}",
+                         ratio <= BUDGETS[name]))
+        else:
+            rows.append((name, "not measured (add --instructions)",
+                         f"<= x{BUDGETS[name]:.2f}", None))
+    for kind in ("warm", "cold"):
+        name = f"{kind} peak memory"
+        ratio = statistics.median(result.rss[kind]) / statistics.median(result.rss["plain"])
+        rows.append((name, f"x{ratio:.3f}", f"<= x{BUDGETS[name]:.2f}", ratio <= BUDGETS[name]))
+    for name, gained in weight.items():
+        limit = int(BUDGETS[name])
+        rows.append((name, f"{gained / 1024:+.2f} KiB", f"<= {limit / 1024:.0f} KiB",
+                     gained <= limit))
+    return rows
+
+
+def report_verdicts(result: Result, weight: dict[str, int]) -> bool:
+    """Print one line per budget; whether every measured one holds."""
+    rows = verdicts(result, weight)
+    print(f"\nBudgets ({result.profile} profile, {result.size.replace('x', ' x ')}; "
+          "wall-clock ratios are shown above but sway with the machine's load, so they "
+          "are no budget):")  # fmt: skip
+    width = max(len(name) for name, *_ in rows)
+    for name, figure, target, holds in rows:
+        verdict = "not measured" if holds is None else ("holds" if holds else "DOES NOT HOLD")
+        print(f"  {name:<{width}}  {figure:>10}  target {target:<10}  {verdict}")
+    failed = [name for name, _, _, holds in rows if holds is False]
+    measured = sum(holds is not None for *_, holds in rows)
+    print(f"  {measured - len(failed)} of {measured} measured budgets hold"
+          + (f"; over budget: {', '.join(failed)}" if failed else ""))
+    return not failed
 
 
 def main() -> None:
@@ -538,9 +592,10 @@ def main() -> None:
         count_all(done)
         for result, _ in done:
             report_instructions(result)
-    print("\nTargets at 200 x 5 (module profile): warm instructions <= x1.10 (aim x1.05), "
-          "memory <= x1.05; cold <= x1.20.")  # fmt: skip
-    report_weight(done[len(sizes) - 1][1])  # the first profile, largest size
+    largest = done[len(sizes) - 1]  # the first profile, largest size
+    weight = report_weight(largest[1])
+    if not report_verdicts(largest[0], weight):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -183,3 +183,141 @@ def test_crisis_support_comes_first_wherever_self_harm_is_mentioned(
             html = (site / page).read_text(encoding="utf-8")
             assert "Samaritans" in html and "Shout" in html, f"{edition}: {page}"
             assert html.index("Samaritans") < html.index("National Stalking Helpline"), page
+
+
+# -- issue 19: fit for a learner alone ------------------------------------------------------
+
+
+def page_text(path: Path) -> str:
+    """A built page's words, without scripts or tags."""
+    html = re.sub(r"(?s)<script.*?</script>", "", path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'")
+
+
+def exercises_on(path: Path) -> list[str]:
+    return re.findall(r'data-four-scenario="([^"]+)"', path.read_text(encoding="utf-8"))
+
+
+def practice_settings(path: Path) -> dict[str, list[str]]:
+    """The practice bank's settings (its h2 sections) and the stories each one shows."""
+    html = path.read_text(encoding="utf-8")
+    bank = html[html.index("data-four-practice"):]
+    bank = bank[: bank.index('<h2 id="when-you-have-finished"')]
+    sections = re.split(r"<h2\b", bank)[1:]
+    return {
+        re.sub(r"<[^>]+>|\s+", " ", section[section.index(">") + 1 : section.index("</h2>")])
+        .replace("&para;", "").strip(): re.findall(r'data-four-scenario="([^"]+)"', section)
+        for section in sections
+    }
+
+
+def test_the_practice_bank_adds_practice_in_every_setting(
+    edition_sites: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 24: more stories found only in the bank than stories from the lessons, and at
+    least three in every setting, in each edition."""
+    for edition, site in edition_sites.items():
+        in_lessons = {
+            story
+            for page in [*(site / "lessons").glob("*.html"), site / "final-check.html"]
+            for story in exercises_on(page)
+        }
+        settings = practice_settings(site / "practice.html")
+        assert len(settings) == 4, (edition, list(settings))
+        for setting, stories in settings.items():
+            assert len(stories) >= 3, (edition, setting, stories)
+        shown = [story for stories in settings.values() for story in stories]
+        assert len(shown) == len(set(shown)), (edition, shown)
+        only_here = [story for story in shown if story not in in_lessons]
+        from_lessons = [story for story in shown if story in in_lessons]
+        with capsys.disabled():
+            print(f"\n{edition} practice bank: {len(only_here)} stories found only there, "
+                  f"{len(from_lessons)} from the lessons, settings "
+                  f"{ {name: len(s) for name, s in settings.items()} }")
+        assert len(only_here) >= len(from_lessons)
+
+
+def test_every_scenario_shown_in_an_edition_is_placed_in_it(
+    edition_sites: dict[str, Path],
+) -> None:
+    scenarios = [
+        s for f in QUIZZES.glob("*.yml") for s in yaml.safe_load(f.read_text())["scenarios"]
+    ]
+    for edition, site in edition_sites.items():
+        expected = {s["id"] for s in scenarios if edition in s["audience"]}
+        assert sorted(expected - placed_scenarios(site)) == [], edition
+
+
+def test_the_final_check_counts_what_it_shows_and_tests_every_judgement(
+    edition_sites: dict[str, Path],
+) -> None:
+    """S4: it said five stories and showed four, and tested only two judgements."""
+    keys = {
+        s["id"]: s["judgement"]["answer"]
+        for f in QUIZZES.glob("*.yml") for s in yaml.safe_load(f.read_text())["scenarios"]
+    }
+    words = {4: "four", 5: "five", 6: "six", 7: "seven"}
+    for edition, site in edition_sites.items():
+        shown = exercises_on(site / "final-check.html")
+        text = page_text(site / "final-check.html")
+        assert f"First, try {words[len(shown)]} stories you haven't seen before." in text
+        assert f"{words[len(shown)].capitalize()} stories" in text
+        judged = {keys[story] for story in shown}
+        assert {"likely-stalking", "warning-signs", "not-stalking"} <= judged, edition
+        if edition == "school":
+            assert "needs-help-now" in judged
+
+
+def test_the_day_or_night_list_holds_only_services_that_say_24_hours(
+    edition_sites: dict[str, Path],
+) -> None:
+    """M2: two services under "open 24 hours" had no confirmed 24-hour opening."""
+    for edition, site in edition_sites.items():
+        html = (site / "get-help.html").read_text(encoding="utf-8")
+        start = html.index("Someone to talk to now, day or night")
+        block = html[start : html.index("</ul>", start)]
+        services = re.findall(r"<li>(.*?)</li>", block, re.S)
+        assert len(services) >= 3, edition
+        for service in services:
+            assert "24 hours a day" in service, (edition, service)
+        assert "Childline" not in block and "Papyrus" not in block
+
+
+def test_the_school_edition_sends_younger_pupils_to_a_door_that_opens_first(
+    edition_sites: dict[str, Path],
+) -> None:
+    """M3: the National Stalking Helpline was the first door, though nobody has confirmed it
+    takes calls from under-16s. It is labelled, and Childline and the DSL come first."""
+    for page in ("get-help.html", "lessons/online-and-gaming.html", "index.html"):
+        text = page_text(edition_sites["school"] / page)
+        helpline = text.index("National Stalking Helpline")
+        assert "for ages 16 and over" in text[helpline : helpline + 80], page
+        first_door = min(
+            i for i in (text.find("Childline"), text.find("designated safeguarding lead"))
+            if i >= 0
+        )
+        assert first_door < helpline, page
+    university = page_text(edition_sites["university"] / "get-help.html")
+    assert re.search(r"National Stalking Helpline \( ?0808 802 0300 ?\)", university)
+
+
+def test_every_page_of_both_sites_builds_strictly_with_every_check(tmp_path: Path) -> None:
+    """Issue 19: the default module passes the new checks in both editions, learner and staff
+    sites (the learner sites are built by the edition_sites fixture), and in four-lessons
+    check."""
+    from conftest import run_cli
+
+    check = run_cli("check", cwd=ROOT)
+    assert check.returncode == 0, check.stderr
+    original = (ROOT / "mkdocs.yml").read_text()
+    for edition in EDITIONS:
+        config = ROOT / f".mkdocs-{edition}-staff-test.yml"
+        config.write_text(re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original))
+        try:
+            result = run_mkdocs_build(
+                config, tmp_path / edition, env={"FOUR_LESSONS_SITE": "staff"}
+            )
+        finally:
+            config.unlink()
+        assert result.returncode == 0, f"{edition} staff site:\n{result.stderr}"
+        assert (tmp_path / edition / "staff" / "answer-key.html").is_file()

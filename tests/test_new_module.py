@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,13 +41,28 @@ def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) ->
     pages = len(list((ROOT / "docs").rglob("*.md")))
     quizzes = len(list((ROOT / "quizzes").glob("*.yml")))
     assert made.stdout == (
-        f"Wrote a new module ({edition} edition) in {folder}: mkdocs.yml, docs/ ({pages} pages), "
-        f"quizzes/ ({quizzes} files).\n"
-        f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
-        f"{folder / 'mkdocs.yml'}; check every help contact and set contacts_checked to the "
-        f"day you did; then run: cd {folder} && four-lessons check\n"
+        f"Wrote a new module ({edition} edition) in {folder}: mkdocs.yml, README.md, "
+        f"docs/ ({pages} pages), quizzes/ ({quizzes} files).\n"
+        "Next steps (its README.md says the same):\n"
+        f"  1. In {folder / 'mkdocs.yml'}, the 'four-lessons' block: set your institution and "
+        "exit_url, and your help contacts. Check every contact's number, address and hours, "
+        "then record the date you checked them (the comments there say how): until then a "
+        "strict build stops.\n"
+        f"  2. Preview:  cd {folder} && four-lessons serve   (http://127.0.0.1:8000/; "
+        "--staff for the staff site)\n"
+        "  3. Check:    four-lessons check\n"
+        "  4. Build:    four-lessons build   (the learner site in site/; --staff for the staff "
+        "site)\n"
+        "  5. Package:  four-lessons scorm -o module.zip   (for Moodle or another LMS)\n"
     )
-    assert sorted(p.name for p in folder.iterdir()) == ["docs", "mkdocs.yml", "quizzes"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".gitignore", "README.md", "docs", "mkdocs.yml", "quizzes"]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"# northbridge: a FOUR Lessons module ({edition} edition)\n")
+    for step in ("four-lessons serve", "four-lessons check", "four-lessons build",
+                 "four-lessons scorm -o module.zip", "http://127.0.0.1:8000/"):
+        assert step in readme, step
+    assert (folder / ".gitignore").read_text() == "site/\nsite-staff/\n.cache/\n*.zip\n"
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     assert f"      edition: {edition}  " in config  # the line's comment stays
     assert "      module_id: four-lessons-northbridge\n" in config
@@ -57,14 +73,20 @@ def test_new_writes_a_module_that_check_accepts(tmp_path: Path, edition: str) ->
     assert len(config.splitlines()) == len(default.splitlines())
     assert (folder / "docs" / "get-help.md").read_text() == (ROOT / "docs/get-help.md").read_text()
 
-    # The copy's contacts are the institution's to check: until then, check says so.
+    # The copy's contacts are the institution's to check: the default module's dates are
+    # its authors' checks, not the institution's, so none is copied; check says so.
     assert '      contacts_checked: ""\n' in config
+    dated = re.findall(r"(?m)^ +checked: (.*)$", default)
+    assert len(dated) > 20 and '""' not in dated
+    assert re.findall(r"(?m)^ +checked: (.*)$", config) == ['""'] * len(dated)
     unchecked = four_lessons("check", cwd=folder)
     assert unchecked.returncode == 1
+    contacts_line = config.splitlines().index("      contacts:") + 1
     assert unchecked.stderr == (
-        "mkdocs.yml: the help contacts have never been checked: check every number, address "
-        "and opening time, then set 'contacts_checked' (a quoted date, \"2026-11-30\") in the "
-        "four-lessons block of mkdocs.yml\n1 problem(s) found.\n"
+        f"mkdocs.yml:{contacts_line}: the help contacts have never been checked; check each "
+        "one's number, address, opening hours and ages with the service itself, then give it "
+        "the day you did as 'checked: \"2026-11-30\"' (or set 'contacts_checked' once you have "
+        "checked them all)\n1 problem(s) found.\n"
     )
     mark_contacts_checked(folder)
     checked = four_lessons("check", cwd=folder)
@@ -160,7 +182,5 @@ def test_scorm_of_a_site_without_the_plugin_says_so_without_a_traceback(tmp_path
     result = four_lessons("scorm", "-o", str(tmp_path / "out.zip"), "-f", config)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().endswith(
-        "mkdocs.yml: the built site has no four-lessons settings; is the plugin enabled?"
-    )
+    assert result.stderr == "mkdocs.yml: the 'four-lessons' plugin is not listed under plugins\n"
     assert not (tmp_path / "out.zip").exists()

@@ -18,7 +18,19 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
+
+# Playwright's waiting assertions give up after 5 s by default; on a shared 2-core runner a
+# page load or a build can take longer than that without anything being wrong. They still
+# return as soon as the state is reached, so an idle machine is not slowed down.
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -179,8 +191,18 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
     return new_context().new_page()
 
 
+# Waits for every finite CSS transition and animation on the page to end. Colours part way
+# through a transition (a button that was just clicked, 125 ms in Material) are neither the
+# old nor the new ones, and axe would judge their contrast as if they stayed.
+SETTLE_ANIMATIONS = """() => Promise.all(document.getAnimations()
+    .filter(a => a.playState !== "finished"
+        && Number.isFinite(a.effect?.getComputedTiming().endTime))
+    .map(a => a.finished.catch(() => null)))"""
+
+
 def run_axe(page: Page) -> list[dict[str, Any]]:
-    """WCAG 2.x A/AA violations axe-core finds on the page as it is now."""
+    """WCAG 2.x A/AA violations axe-core finds on the page once it has settled."""
+    page.evaluate(SETTLE_ANIMATIONS)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(

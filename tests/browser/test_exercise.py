@@ -57,7 +57,7 @@ def test_answering_with_the_mouse_gives_feedback_on_each_element(
     expect(status).to_contain_text("Unwanted: right.")
     expect(status).to_contain_text("Repeated: not quite.")
     expect(status).to_contain_text(
-        "Overall: not quite. You chose \u201cWarning signs: worrying, but not yet stalking"
+        "Overall: not quite. You chose \u201cWarning signs: this may be the start of stalking"
         "\u201d; the answer is \u201cLikely stalking\u201d.")
     expect(status).to_contain_text("All four elements are there. This is likely stalking.")
     expect(status).to_contain_text("Keep the messages, block and report the account")

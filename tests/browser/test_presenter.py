@@ -156,6 +156,7 @@ def test_escape_leaves_presenter_mode_and_stays_on_the_page(
     projector: Page, staff_url: str
 ) -> None:
     page = projector
+    page.clock.install()
     open_classroom(page, staff_url)
     address = page.url
     present(page)
@@ -164,7 +165,7 @@ def test_escape_leaves_presenter_mode_and_stays_on_the_page(
     expect(classroom(page)).not_to_have_class(re.compile("four-classroom--presenting"))
     expect(page.get_by_role("button", name="Present full screen")).to_be_visible()
     assert page.evaluate("document.fullscreenElement") is None
-    page.wait_for_timeout(700)  # past the moment the quick exit ignores Escape
+    page.clock.run_for(1500)  # past the moment the quick exit ignores Escape, in page time
     assert page.url == address
     expect(page).not_to_have_title("Loading")
     expect(page.locator(".md-header")).to_be_visible()

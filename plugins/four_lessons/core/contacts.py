@@ -3,6 +3,13 @@
 Helpline numbers and hours change; lessons never type them. They name a contact by id
 (``[[contact national-stalking-helpline]]``) and the text comes from here, so a welfare
 team updates one block before publishing.
+
+A learner alone at night acts on what a contact line says, so the details are checked as
+well as read: a number without opening hours, a "24 hours" group member whose hours don't
+say so, a contact nobody has checked (or checked too long ago) are build warnings, and so
+``--strict`` stops (see ``contact_warnings``). Who a service is for (``ages:``) is read
+into a small validated range, so pages can be checked for the door a 13-year-old is sent
+to first (see ``checks.py``).
 """
 
 from __future__ import annotations
@@ -11,28 +18,118 @@ import datetime
 import html
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import yaml
 
 from .loader import did_you_mean
 from .scenarios import AUDIENCES
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = (
-    "id", "name", "phone", "sms", "url", "hours", "about", "region", "editions", "local", "group"
+    "id", "name", "phone", "sms", "url", "hours", "about", "region", "editions", "local",
+    "group", "ages", "checked",
 )
 #: How the contact list is grouped, in the order a person in trouble needs it: danger now,
-#: then 24-hour crisis support, then the institution's own people, then everyone else.
-GROUPS: tuple[str, ...] = ("emergency", "crisis", "local", "national")
+#: then support open 24 hours, then other people to talk to (with their hours), then the
+#: institution's own people, then everyone else.
+GROUPS: tuple[str, ...] = ("emergency", "crisis", "talk", "local", "national")
+#: The group whose heading promises "day or night": its members' hours must say 24 hours.
+ALWAYS_OPEN_GROUP = "crisis"
 _GROUP_HEADINGS = {
     "emergency": "In an emergency",
     "crisis": "Someone to talk to now, day or night",
+    "talk": "More people to talk to (check when each one is open)",
     "national": "Specialist services",
 }
+#: Hours that say a service never closes: "24 hours a day", "24/7", "24-hour".
+_ALWAYS_OPEN = re.compile(r"\b24\s*(?:hours?\b|/\s*7\b|-hour\b)", re.IGNORECASE)
 #: A phone number or short code as people write it: digits, spaces, + ( ) - and dots.
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]*$")
 _URL_SCHEMES = ("http", "https", "mailto")
+#: The example date in messages (any past date would do; this one reads as a date).
+_EXAMPLE_DATE = '"2026-11-30"'
+
+
+class AgesError(ValueError):
+    """An ``ages:`` value that is not one of the forms below; the message says so."""
+
+
+@dataclass(frozen=True)
+class Ages:
+    """Who a service is for, in whole years: ``youngest`` to ``oldest`` (None: no limit).
+
+    Written as ``any``, ``16+`` (16 and over), ``under 19`` (up to 18), ``up to 35`` (35
+    and under) or ``13-25`` (``13 to 25`` also reads), so a page check can ask a plain
+    question: does this service take calls from every 13 to 15-year-old?
+    """
+
+    youngest: int
+    oldest: int | None
+    text: str
+
+    def covers(self, youngest: int, oldest: int | None) -> bool:
+        """Whether every age from `youngest` to `oldest` (None: no limit) is served."""
+        if self.youngest > youngest:
+            return False
+        if self.oldest is None:
+            return True
+        return oldest is not None and self.oldest >= oldest
+
+    @property
+    def everyone(self) -> bool:
+        """Whether the service is for people of any age."""
+        return self.youngest == 0 and self.oldest is None
+
+    def describe(self) -> str | None:
+        """The range as learners read it: ``for ages 16 and over``; None for any age."""
+        if self.everyone:
+            return None
+        if self.oldest is None:
+            return f"for ages {self.youngest} and over"
+        if self.youngest == 0 and self.text.startswith("under"):
+            return f"for under-{self.oldest + 1}s"
+        if self.youngest == 0:
+            return f"for ages up to {self.oldest}"
+        return f"for ages {self.youngest} to {self.oldest}"
+
+
+_AGES_FORMS = "write it as '16+', 'under 19', 'up to 35', '13-25' or 'any'"
+
+
+def parse_ages(value: object) -> Ages:
+    """Read an ``ages:`` value.
+
+    Raises:
+        AgesError: the value is not one of the written forms, or its numbers can't be right.
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise AgesError(f"'ages' must be text; {_AGES_FORMS}")
+    text = " ".join(str(value).lower().split())
+    if isinstance(value, int):
+        raise AgesError(f"'ages: {value}' is one age, not a range; {_AGES_FORMS}")
+    if text in ("any", "all", "all ages", "any age"):
+        return Ages(0, None, text)
+    plus = re.fullmatch(r"(\d{1,3}) ?\+", text)
+    under = re.fullmatch(r"under (\d{1,3})", text)
+    up_to = re.fullmatch(r"up to (\d{1,3})", text)
+    span = re.fullmatch(r"(\d{1,3}) ?(?:-|to) ?(\d{1,3})", text)
+    if plus:
+        youngest, oldest = int(plus.group(1)), None
+    elif under and int(under.group(1)) > 0:
+        youngest, oldest = 0, int(under.group(1)) - 1
+    elif up_to:
+        youngest, oldest = 0, int(up_to.group(1))
+    elif span:
+        youngest, oldest = int(span.group(1)), int(span.group(2))
+    else:
+        raise AgesError(f"'ages: {_short(value)}' is not an age range; {_AGES_FORMS}")
+    if youngest > 120 or (oldest is not None and not youngest <= oldest <= 120):
+        raise AgesError(f"'ages: {_short(value)}' is not a possible range of ages; {_AGES_FORMS}")
+    return Ages(youngest, oldest, text)
 
 
 @dataclass(frozen=True)
@@ -49,6 +146,10 @@ class Contact:
     region: str | None = None
     editions: tuple[str, ...] = AUDIENCES
     group: str = "national"
+    #: Who the service is for; None when the configuration doesn't say.
+    ages: Ages | None = None
+    #: The day someone last confirmed this entry with the service; None: never.
+    checked: datetime.date | None = None
 
     @property
     def local(self) -> bool:
@@ -78,13 +179,115 @@ class ContactError(ValueError):
     """A contact entry in the configuration is not usable; the message says why."""
 
 
-def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
-    """Check the configured contacts and build them, naming every problem at once."""
+@dataclass(frozen=True)
+class ContactSource:
+    """Where the contacts are written in the configuration file, for ``file:line`` messages.
+
+    MkDocs hands the plugin plain values; the lines come from composing the same file
+    again (composing keeps the parser's marks and runs no tag such as ``!ENV``).
+    """
+
+    file: str
+    contacts_line: int | None = None
+    entry_lines: tuple[int, ...] = ()
+    field_lines: tuple[Mapping[str, int], ...] = ()
+    option_lines: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path, plugin: str = "four-lessons") -> ContactSource:
+        """The lines of `plugin`'s block in the configuration file at `path`.
+
+        A file that can't be read or composed gives no lines: messages then name the entry
+        by its place in the list instead.
+        """
+        plain = cls(file=path.name)
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return plain
+        block = _plugin_block(root, plugin)
+        if block is None:
+            return plain
+        options = {key.value: (key, value) for key, value in block.value if _is_text(key)}
+        option_lines = {name: key.start_mark.line + 1 for name, (key, _) in options.items()}
+        entries = options.get("contacts", (None, None))[1]
+        if not isinstance(entries, yaml.SequenceNode):
+            return cls(file=path.name, option_lines=option_lines)
+        fields: list[Mapping[str, int]] = []
+        for entry in entries.value:
+            pairs = entry.value if isinstance(entry, yaml.MappingNode) else []
+            fields.append(
+                {key.value: key.start_mark.line + 1 for key, _ in pairs if _is_text(key)}
+            )
+        return cls(
+            file=path.name,
+            contacts_line=option_lines.get("contacts"),
+            entry_lines=tuple(entry.start_mark.line + 1 for entry in entries.value),
+            field_lines=tuple(fields),
+            option_lines=option_lines,
+        )
+
+    def entry(self, index: int, field_name: str | None = None) -> int | None:
+        """The line of contact `index` (of one of its fields, if given), when known."""
+        if index >= len(self.entry_lines):
+            return None
+        if field_name is not None and field_name in self.field_lines[index]:
+            return self.field_lines[index][field_name]
+        return self.entry_lines[index]
+
+    def at(self, line: int | None, fallback: str) -> str:
+        """``file:line`` when the line is known, else `fallback`."""
+        return f"{self.file}:{line}" if line else fallback
+
+
+# Composing builds nodes and constructs nothing, so tags such as !ENV are kept, never run.
+_Composer: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _is_text(node: object) -> bool:
+    return isinstance(node, yaml.ScalarNode) and isinstance(node.value, str)
+
+
+def _plugin_block(root: object, plugin: str) -> yaml.MappingNode | None:
+    """The mapping under ``plugins: - <plugin>:`` in a composed mkdocs.yml, if any."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if not (_is_text(key) and key.value == "plugins"):
+            continue
+        items = value.value if isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) else []
+        for item in items:
+            pairs = item.value if isinstance(item, yaml.MappingNode) else [item]
+            for pair in pairs:
+                if isinstance(pair, tuple) and _is_text(pair[0]) and pair[0].value == plugin:
+                    return pair[1] if isinstance(pair[1], yaml.MappingNode) else None
+    return None
+
+
+def parse_contacts(
+    entries: Sequence[Any],
+    where: str,
+    *,
+    source: ContactSource | None = None,
+    today: datetime.date | None = None,
+) -> tuple[Contact, ...]:
+    """Check the configured contacts and build them, naming every problem at once.
+
+    Args:
+        entries: the ``contacts`` option as MkDocs read it.
+        where: how messages name the list when no line is known
+            (``mkdocs.yml: four-lessons: contacts``).
+        source: the lines of the list in the configuration file, for ``file:line``.
+        today: for telling a ``checked:`` date still to come; the real date if not given.
+    """
     problems: list[str] = []
     contacts: list[Contact] = []
     seen: dict[str, set[str]] = {}
+    today = today or datetime.date.today()
     for index, entry in enumerate(entries):
-        place = f"{where}[{index}]"
+        line = source.entry(index) if source else None
+        place = f"{source.at(line, where)}: four-lessons: contacts" if source else where
+        place = f"{place}[{index}]"
         if not isinstance(entry, Mapping):
             problems.append(f"{place}: expected fields like 'id: ...' and 'name: ...'")
             continue
@@ -100,19 +303,19 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
             problems.append(f"{place} ('{cid}'): 'name' is required")
             continue
         texts: dict[str, str | None] = {}
-        for field in ("phone", "sms", "url", "hours", "about", "region"):
-            value = entry.get(field)
+        for field_name in ("phone", "sms", "url", "hours", "about", "region"):
+            value = entry.get(field_name)
             wrong_type = isinstance(value, bool) or not isinstance(value, (str, int))
             if value is not None and wrong_type:
-                problems.append(f"{place} ('{cid}'): '{field}' must be text")
+                problems.append(f"{place} ('{cid}'): '{field_name}' must be text")
                 value = None
-            texts[field] = str(value).strip() if value is not None else None
-        for field in ("phone", "sms"):
-            number = texts[field]
+            texts[field_name] = str(value).strip() if value is not None else None
+        for field_name in ("phone", "sms"):
+            number = texts[field_name]
             if number is not None and not _PHONE.match(number):
                 problems.append(
-                    f"{place} ('{cid}'): '{field}' must be a number to dial, like 0808 802 0300, "
-                    f"not '{_short(number)}'; put other words in 'about'"
+                    f"{place} ('{cid}'): '{field_name}' must be a number to dial, like "
+                    f"0808 802 0300, not '{_short(number)}'; put other words in 'about'"
                 )
         url = texts["url"]
         if url is not None and (
@@ -152,6 +355,27 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
             problems.append(
                 f"{place} ('{cid}'): 'local: true' and 'group: {group}' disagree; keep one"
             )
+        ages = None
+        if entry.get("ages") is not None:
+            try:
+                ages = parse_ages(entry["ages"])
+            except AgesError as error:
+                problems.append(f"{place} ('{cid}'): {error}")
+        checked = None
+        raw_checked = entry.get("checked")
+        if raw_checked is not None and str(raw_checked).strip():
+            checked = checked_date(raw_checked)
+            if checked is None:
+                problems.append(
+                    f"{place} ('{cid}'): 'checked: {_short(raw_checked)}' is not a date; "
+                    f"write the day you checked it as a quoted date, such as {_EXAMPLE_DATE}"
+                )
+            elif checked > today:
+                problems.append(
+                    f"{place} ('{cid}'): 'checked' is {format_date(checked)}, a date still to "
+                    "come; write the day you checked it"
+                )
+                checked = None
         # One id may appear once per edition (a school's DSL, a university's wellbeing team).
         clash = seen.setdefault(cid, set()) & set(editions)
         if clash:
@@ -166,6 +390,8 @@ def parse_contacts(entries: Sequence[Any], where: str) -> tuple[Contact, ...]:
                 name=name.strip(),
                 editions=tuple(editions),
                 group=str(group),
+                ages=ages,
+                checked=checked,
                 **texts,
             )
         )
@@ -180,7 +406,7 @@ def _short(value: object) -> str:
 
 
 def checked_date(value: object) -> datetime.date | None:
-    """The ``contacts_checked`` option as a date, if it reads as one.
+    """A ``checked:`` or ``contacts_checked`` value as a date, if it reads as one.
 
     Accepts a YAML date and the forms people write: ``2026-11-30``, ``30 November 2026``.
     """
@@ -202,33 +428,146 @@ def format_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def freshness_problem(value: object, max_months: int, today: datetime.date) -> str | None:
-    """Why the contacts' "last checked" date needs attention, or None if it is recent."""
-    if value is None or not str(value).strip():
-        return (
-            "the help contacts have never been checked: check every number, address and "
-            "opening time, then set 'contacts_checked' (a quoted date, \"2026-11-30\") in "
-            "the four-lessons block of mkdocs.yml"
+def _months_between(day: datetime.date, today: datetime.date) -> int:
+    return (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+
+
+def contact_warnings(
+    contacts: Sequence[Contact],
+    *,
+    fallback: object,
+    max_months: int,
+    today: datetime.date,
+    source: ContactSource | None = None,
+) -> list[str]:
+    """What a host must fix before publishing: one ``file:line: what; fix`` line each.
+
+    - a contact with a number to call or text but no ``hours``: a learner at 4am can't
+      tell an open line from a closed one;
+    - a contact in the ``crisis`` group (headed "day or night") whose hours don't say
+      24 hours;
+    - a contact nobody has checked, or checked more than `max_months` months ago.
+
+    Args:
+        contacts: the parsed contacts, every edition's, in configuration order.
+        fallback: the older module-wide ``contacts_checked`` option: the date for every
+            contact without a ``checked:`` of its own, so modules written before per-contact
+            dates keep working (it means "every contact was checked that day").
+        max_months: how long a check stays good for (``contacts_max_age_months``).
+        today: the date to measure ages of checks from.
+        source: the lines of the configuration, for ``file:line``.
+    """
+    file = source.file if source else "mkdocs.yml"
+    warnings: list[str] = []
+
+    def at(index: int, field_name: str | None = None) -> str:
+        line = source.entry(index, field_name) if source else None
+        fallback_place = f"{file}: four-lessons: contacts[{index}]"
+        return source.at(line, fallback_place) if source else fallback_place
+
+    for index, contact in enumerate(contacts):
+        number = "call" if contact.phone else "text" if contact.sms else None
+        if number and not contact.hours:
+            warnings.append(
+                f"{at(index)}: contact '{contact.id}' has a number to {number} but no "
+                "'hours'; add when it is open, as the service itself states it (or 'check "
+                "its website for opening times' if you can't confirm them)"
+            )
+        if contact.group == ALWAYS_OPEN_GROUP and not _ALWAYS_OPEN.search(contact.hours or ""):
+            said = (
+                f"its hours ('{_short(contact.hours)}') don't say 24 hours"
+                if contact.hours
+                else "it has no hours"
+            )
+            warnings.append(
+                f"{at(index, 'hours' if contact.hours else 'group')}: contact '{contact.id}' "
+                f"is listed under 'day or night' (group: {ALWAYS_OPEN_GROUP}), but {said}; "
+                "once the service itself confirms it never closes, write '24 hours a day' in "
+                "'hours', or move it to 'group: talk'"
+            )
+    warnings += _freshness(contacts, fallback, max_months, today, source, at)
+    return warnings
+
+
+def _freshness(
+    contacts: Sequence[Contact],
+    fallback: object,
+    max_months: int,
+    today: datetime.date,
+    source: ContactSource | None,
+    at: Any,
+) -> list[str]:
+    """Warnings for contacts never checked, checked in the future or too long ago."""
+    file = source.file if source else "mkdocs.yml"
+    option_line = source.option_lines.get("contacts_checked") if source else None
+    option_at = source.at(option_line, file) if source else file
+    fallback_set = fallback is not None and bool(str(fallback).strip())
+    fallback_day = checked_date(fallback) if fallback_set else None
+    warnings: list[str] = []
+    if fallback_set and fallback_day is None:
+        warnings.append(
+            f"{option_at}: 'contacts_checked: {_short(fallback)}' is not a date; write it as "
+            f"a quoted date, such as {_EXAMPLE_DATE}"
         )
-    day = checked_date(value)
-    if day is None:
-        return (
-            f"'contacts_checked: {_short(value)}' is not a date; write it as a quoted date, "
-            "such as \"2026-11-30\""
+    elif fallback_day is not None and fallback_day > today:
+        warnings.append(
+            f"{option_at}: 'contacts_checked' is {format_date(fallback_day)}, a date still "
+            "to come; use the day you checked"
         )
-    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
-    if day > today:
-        return (
-            f"'contacts_checked' is {format_date(day)}, a date still to come; "
-            "use the day you checked"
+        fallback_day = None
+    unchecked = [i for i, c in enumerate(contacts) if c.checked is None]
+    if unchecked and fallback_day is None and not fallback_set:
+        if len(unchecked) == len(contacts):
+            contacts_line = source.contacts_line if source else None
+            place = source.at(contacts_line, file) if source else file
+            warnings.append(
+                f"{place}: the help contacts have never been checked; check each one's "
+                "number, address, opening hours and ages with the service itself, then give "
+                f"it the day you did as 'checked: {_EXAMPLE_DATE}' (or set "
+                "'contacts_checked' once you have checked them all)"
+            )
+            return warnings
+        warnings += [
+            f"{at(i)}: contact '{contacts[i].id}' has never been checked; check its number, "
+            "address, opening hours and ages with the service itself, then add the day you "
+            f"did as 'checked: {_EXAMPLE_DATE}'"
+            for i in unchecked
+        ]
+    if unchecked and fallback_day is not None and _months_between(fallback_day, today) >= (
+        max_months
+    ):
+        warnings.append(
+            f"{option_at}: the help contacts were last checked on {format_date(fallback_day)} "
+            f"('contacts_checked'), more than {max_months} months ago; check them again with "
+            "each service, then update the date"
         )
-    if months >= max_months:
-        return (
-            f"the help contacts were last checked on {format_date(day)}, more than "
-            f"{max_months} months ago: check them again, then update 'contacts_checked' "
-            "(or raise 'contacts_max_age_months')"
-        )
-    return None
+    for index, contact in enumerate(contacts):
+        if contact.checked is not None and _months_between(contact.checked, today) >= max_months:
+            warnings.append(
+                f"{at(index, 'checked')}: contact '{contact.id}' was last checked on "
+                f"{format_date(contact.checked)}, more than {max_months} months ago; check "
+                "it again with the service, then update its 'checked' date"
+            )
+    return warnings
+
+
+def oldest_check(
+    contacts: Sequence[Contact], edition: str | None, fallback: object
+) -> datetime.date | None:
+    """The date learners are shown: the oldest check among the edition's contacts.
+
+    None when any of them has never been checked (the build warns about that): a date
+    would then claim more than is true.
+    """
+    fallback_day = checked_date(fallback) if fallback else None
+    days = [
+        contact.checked or fallback_day
+        for contact in contacts
+        if edition is None or edition in contact.editions
+    ]
+    if not days or any(day is None for day in days):
+        return None
+    return min(day for day in days if day is not None)
 
 
 def escape_text(text: str) -> str:
@@ -240,6 +579,11 @@ def escape_text(text: str) -> str:
     """
     escaped = html.escape(text, quote=False)
     return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
+
+
+#: The ages each edition is written for. A contact whose ages leave some of them out is
+#: labelled with who it is for wherever a page names it.
+EDITION_AGES: dict[str, tuple[int, int | None]] = {"school": (13, 18), "university": (18, None)}
 
 
 class ContactBook:
@@ -260,16 +604,33 @@ class ContactBook:
         """The contact with this id in this edition, or None."""
         return self._by_id.get(contact_id)
 
+    def in_groups(self, groups: Sequence[str]) -> tuple[Contact, ...]:
+        """The contacts a ``[[contacts GROUP...]]`` list shows, in the order it shows them."""
+        return tuple(c for group in groups for c in self.contacts if c.group == group)
+
+    def _for_whom(self, contact: Contact) -> str | None:
+        """Who the contact is for, when that leaves out some of this edition's learners."""
+        ages = EDITION_AGES.get(self.edition or "")
+        if contact.ages is None or ages is None or contact.ages.covers(*ages):
+            return None
+        return contact.ages.describe()
+
     def inline(self, contact: Contact) -> str:
-        """The contact as a phrase: its name and phone number (or text number, or website)."""
+        """The contact as a phrase: its name and phone number (or text number, or website).
+
+        A service that doesn't take every learner of the edition says who it is for:
+        "National Stalking Helpline (0808 802 0300, for ages 16 and over)".
+        """
         name = escape_text(contact.name)
+        for_whom = self._for_whom(contact)
+        extra = f", {for_whom}" if for_whom else ""
         if contact.phone and contact.tel_uri:
-            return f"{name} ([{escape_text(contact.phone)}]({contact.tel_uri}))"
+            return f"{name} ([{escape_text(contact.phone)}]({contact.tel_uri}){extra})"
         if contact.sms and contact.sms_uri:
-            return f"{name} (text [{escape_text(contact.sms)}]({contact.sms_uri}))"
+            return f"{name} (text [{escape_text(contact.sms)}]({contact.sms_uri}){extra})"
         if contact.url:
-            return f"[{name}]({contact.url})"
-        return name
+            return f"[{name}]({contact.url})" + (f" ({for_whom})" if for_whom else "")
+        return name + (f" ({for_whom})" if for_whom else "")
 
     def block(self, institution: str, groups: Sequence[str] = GROUPS) -> str:
         """The contacts of this edition in `groups` as a Markdown list under group headings.
@@ -309,10 +670,13 @@ class ContactBook:
             detail.append(escape_text(contact.hours))
         if contact.url:
             detail.append(f"[website]({contact.url})")
+        for_whom = contact.ages.describe() if contact.ages else None
         if detail:
             text += ": " + "; ".join(detail) + "."
-        elif contact.about:
+        elif contact.about or for_whom:
             text += "."
+        if for_whom:
+            text += f" {for_whom[0].upper()}{for_whom[1:]}."
         if contact.about:
             text += " " + escape_text(contact.about)
         return text

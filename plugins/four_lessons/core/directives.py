@@ -7,9 +7,12 @@ Whole-line directives (each alone on its line):
     ``[[contacts]]``, ``[[contacts GROUP...]]`` the help contacts (all, or some groups)
     ``[[progress]]``, ``[[certificate]]``   the learner's progress page and certificate
     ``[[classroom]]``                       every scenario as projector slides
+    ``[[final-check]]``                     marks the module's final check (see checks.py)
 Inline directives (anywhere in a line):
     ``[[contact ID]]``                      a contact's name and phone number
     ``[[institution]]``                     the institution's configured name
+    ``[[stories]]``                         how many stories the page shows ("four stories";
+                                            ``[[Stories]]`` starts a sentence)
 
 Fenced code blocks and inline code are left alone, so pages can show the syntax.
 Exercises are replaced by placeholder paragraphs; the caller swaps in the rendered HTML
@@ -22,8 +25,11 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from . import checks
+from .checks import NamedContact
 from .contacts import GROUPS, ContactBook, escape_text
 from .loader import Problem, did_you_mean
+from .rules import JudgementRule
 from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -33,9 +39,11 @@ _BLOCK = re.compile(r"^\s*\[\[\s*(/?)([a-z][a-z0-9-]*)\s*([^\]]*?)\s*\]\]\s*$")
 BLOCKS = (*AUDIENCES, "staff")
 #: Whole-line directives filled in after every page has been read.
 WIDGETS = ("progress", "certificate", "classroom")
+#: Marks the page holding the module's final check, whose stories must cover the rule.
+FINAL_CHECK = "final-check"
 # Inline code spans are matched first so that directives inside them are skipped.
 _INLINE = re.compile(
-    r"(`+)(?:.+?)\1|\[\[\s*(contact|institution|minutes)\b\s*([^\]]*?)\s*\]\]"
+    r"(`+)(?:.+?)\1|\[\[\s*(contact|institution|minutes|[Ss]tories)\b\s*([^\]]*?)\s*\]\]"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 # HTML in a page that would run script without a CSP (pages opened from disk, an LMS):
@@ -46,7 +54,7 @@ _UNSAFE_HTML = re.compile(
 # A whole-line directive written where it cannot work: with text around it, in a list,
 # quote or table, or in capitals. Learners would see the brackets.
 _STRAY = re.compile(
-    r"\[\[\s*/?\s*(four|contacts|progress|certificate|classroom|school|university)\b",
+    r"\[\[\s*/?\s*(four|contacts|progress|certificate|classroom|school|university|final-check)\b",
     re.IGNORECASE,
 )
 
@@ -70,6 +78,16 @@ class ExpandedPage:
     placements: list[Placement] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     widgets: list[str] = field(default_factory=list)
+    #: What the page says that disagrees with what it shows (see checks.py): warnings, so
+    #: a strict build stops on them.
+    warnings: list[Problem] = field(default_factory=list)
+    #: Every contact the page names, in reading order, and the lines of its headings.
+    named: list[NamedContact] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    #: Where the page says ``[[final-check]]``, if it does.
+    final_check: SourceLocation | None = None
+    #: Where the page says ``[[stories]]``.
+    story_counts: list[SourceLocation] = field(default_factory=list)
 
 
 class DirectiveExpander:
@@ -82,12 +100,15 @@ class DirectiveExpander:
         edition: str,
         institution: str,
         staff_site: bool = False,
+        rule: JudgementRule | None = None,
     ) -> None:
         self.scenarios = scenarios
         self.contacts = contacts
         self.edition = edition
         self.staff_site = staff_site
         self.institution = institution
+        #: The module's rule, for checking the final check covers it (None: not checked).
+        self.rule = rule
         self._nonce = secrets.token_hex(6)
         self._known_tags = sorted({tag for s in scenarios.scenarios for tag in s.tags})
 
@@ -112,12 +133,19 @@ class DirectiveExpander:
         return f"<!-- FOURWIDGET{self._nonce} ", " -->"
 
     def expand_inline(
-        self, text: str, where: SourceLocation | None = None, problems: list[Problem] | None = None
+        self,
+        text: str,
+        where: SourceLocation | None = None,
+        problems: list[Problem] | None = None,
+        page: ExpandedPage | None = None,
     ) -> str:
         """Expand ``[[contact ID]]``, ``[[institution]]`` and ``[[minutes ...]]`` in `text`.
 
         ``[[minutes PAGE.md]]`` (a lesson's time) and ``[[minutes]]`` (the whole course's)
-        become placeholders, filled once every page has been read (see minutes_marker).
+        become placeholders, filled once every page has been read (see minutes_marker). On a
+        page (`page` given), contacts named are noted for the page's checks, and
+        ``[[stories]]`` becomes a placeholder for the page's count of stories; elsewhere
+        (a scenario's text) it is left as written.
         """
         if "[[" not in text:
             return text
@@ -131,14 +159,25 @@ class DirectiveExpander:
             if kind == "minutes":
                 start, end = self.minutes_marker()
                 return f"{start}{argument.encode('utf-8').hex()}{end}"
+            if kind.lower() == "stories":
+                if page is None or where is None or argument:
+                    return match.group(0)
+                page.story_counts.append(where)
+                return self._stories_token(capital=kind[0] == "S")
             contact = self.contacts.get(argument)
             if contact is None:
                 if problems is not None and where is not None:
                     problems.append(Problem(where, self._unknown_contact(argument)))
                 return argument
+            if page is not None and where is not None:
+                page.named.append(NamedContact(contact, where.line))
             return self.contacts.inline(contact)
 
         return _INLINE.sub(replace, text)
+
+    def _stories_token(self, capital: bool) -> str:
+        """A placeholder for the page's count of stories, filled in at the end of expand()."""
+        return f"FOURSTORIES{'CAP' if capital else ''}{self._nonce}X"
 
     def _unknown_contact(self, contact_id: str) -> str:
         if contact_id in self.contacts.known_ids():
@@ -232,6 +271,7 @@ class DirectiveExpander:
             heading = _HEADING.match(line)
             if heading:
                 heading_level = len(heading.group(1))
+                page.headings.append(number)
 
             if block and name == "four" and block.group(1) == "":
                 indent = line[: len(line) - len(line.lstrip())]
@@ -255,7 +295,17 @@ class DirectiveExpander:
                         Problem(where, f"'{unknown[0]}' is not a contact group{hint}")
                     )
                 else:
+                    page.named += [
+                        NamedContact(contact, number) for contact in self.contacts.in_groups(groups)
+                    ]
                     out.append(self.contacts.block(self.institution, groups))
+                continue
+            if block and name == FINAL_CHECK:
+                if block.group(1) or block.group(3):
+                    page.problems.append(Problem(where, f"'[[{name}]]' takes nothing after it"))
+                else:
+                    page.final_check = where
+                out.append("")
                 continue
             if block and name in WIDGETS:
                 if block.group(1) or block.group(3):
@@ -264,8 +314,9 @@ class DirectiveExpander:
                     page.widgets.append(name)
                     out += ["", f"<!-- FOURWIDGET{self._nonce} {name} -->", ""]
                 continue
-            if block and name not in ("contact", "institution"):
-                hint = did_you_mean(name or "", ("four", "contacts", *WIDGETS, *BLOCKS))
+            if block and name not in ("contact", "institution", "stories"):
+                known = ("four", "contacts", FINAL_CHECK, *WIDGETS, *BLOCKS)
+                hint = did_you_mean(name or "", known)
                 page.problems.append(
                     Problem(
                         where,
@@ -286,7 +337,7 @@ class DirectiveExpander:
                     )
                 )
                 continue
-            out.append(self.expand_inline(line, where, page.problems))
+            out.append(self.expand_inline(line, where, page.problems, page))
 
         if fence is not None and fence_line:
             page.problems.append(
@@ -306,7 +357,27 @@ class DirectiveExpander:
                 )
             )
         page.markdown = "\n".join(out)
+        self._check(page, page_path)
         return page
+
+    def _check(self, page: ExpandedPage, page_path: str) -> None:
+        """Fill in the page's story count and note what it says against what it shows."""
+        shown = list({p.scenario.id: p.scenario for p in page.placements}.values())
+        if page.story_counts:
+            words = checks.count_words(len(shown))
+            page.markdown = page.markdown.replace(
+                self._stories_token(capital=True), words[0].upper() + words[1:]
+            ).replace(self._stories_token(capital=False), words)
+            page.warnings += checks.empty_count_problems(
+                page.story_counts, len(shown), self.edition
+            )
+        page.warnings += checks.first_door_problems(
+            page_path, page.named, page.headings, self.edition, self.contacts
+        )
+        if page.final_check is not None:
+            page.warnings += checks.final_check_problems(
+                page.final_check, shown, self.edition, self.rule
+            )
 
     def _keeps(self, block: str) -> bool:
         """Whether this build keeps the lines of a ``[[block]]`` (an edition, or staff)."""

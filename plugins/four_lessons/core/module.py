@@ -17,9 +17,10 @@ from .cache import ScenarioCache
 from .contacts import (
     Contact,
     ContactError,
-    checked_date,
+    ContactSource,
+    contact_warnings,
     format_date,
-    freshness_problem,
+    oldest_check,
     parse_contacts,
 )
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
@@ -46,9 +47,11 @@ class Module:
     rule: JudgementRule
     #: Keys that contradict the rule (a strict build stops on them).
     key_problems: tuple[Problem, ...]
-    #: Why the contacts' "last checked" date needs attention, if it does.
-    stale_contacts: str | None
-    #: The date the contacts were checked, as learners read it ("30 November 2026").
+    #: What a host must fix in the contacts before publishing (a strict build stops on
+    #: them): numbers without hours, unchecked or stale entries. One ``file:line`` line each.
+    contact_warnings: tuple[str, ...]
+    #: When the configured edition's contacts were checked, as learners read it ("30
+    #: November 2026"): the oldest of their dates; None if any was never checked.
     contacts_checked: str | None
 
 
@@ -76,24 +79,35 @@ def load_module(
         scenarios = load_scenarios(files, root, cache)
     except ScenarioFileError as error:
         raise ModuleError("scenario files", [str(p) for p in error.problems]) from None
+    today = today or datetime.date.today()
+    source = ContactSource.read(root / config_name)
     try:
-        contacts = parse_contacts(options["contacts"], f"{config_name}: four-lessons: contacts")
+        contacts = parse_contacts(
+            options["contacts"], f"{config_name}: four-lessons: contacts", source=source,
+            today=today,
+        )
     except ContactError as error:
         raise ModuleError("help contacts", str(error).splitlines()) from None
     try:
         rule = parse_rule(options["judgement_rule"], f"{config_name}: four-lessons: judgement_rule")
     except RuleError as error:
         raise ModuleError("judgement rule", str(error).splitlines()) from None
-    checked = options["contacts_checked"]
-    day = checked_date(checked)
+    fallback = options["contacts_checked"]
+    day = oldest_check(contacts, options.get("edition"), fallback)
     return Module(
         scenarios=scenarios,
         scenario_files=len(files),
         contacts=contacts,
         rule=rule,
         key_problems=tuple(check_keys(scenarios.scenarios, rule)),
-        stale_contacts=freshness_problem(
-            checked, int(options["contacts_max_age_months"]), today or datetime.date.today()
+        contact_warnings=tuple(
+            contact_warnings(
+                contacts,
+                fallback=fallback,
+                max_months=int(options["contacts_max_age_months"]),
+                today=today,
+                source=source,
+            )
         ),
         contacts_checked=format_date(day) if day else None,
     )

@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from ..core import course
 from ..core.cache import ScenarioCache
+from ..core.checks import scenario_first_door_problems
 from ..core.contacts import ContactBook
 from ..core.directives import DirectiveExpander, Placement
 from ..core.loader import (
@@ -34,6 +35,7 @@ from ..core.loader import (
     read_page,
 )
 from ..core.module import ModuleError, load_module
+from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import (
     ExerciseItem,
     PageItem,
@@ -129,6 +131,17 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             # The learner site has no staff page, so no menu entry may point to one.
             config.nav = prune_nav(config.nav, self._is_staff_page)
         self._scenarios_dir = self._root / self.config.scenarios_dir
+        # MkDocs empties the site folder before writing a page: never let that be the
+        # module's own folders, the home directory or / (`mkdocs build -d quizzes`).
+        # `four-lessons build` also refuses folders holding other things; see output_folder.
+        try:
+            check_output(
+                Path(config.site_dir),
+                ModuleFolders(self._root, Path(config.docs_dir), self._scenarios_dir),
+                force=True,
+            )
+        except UnsafeOutput as error:
+            raise PluginError(f"site_dir: {error}") from None
         # Pages are named in messages as the author sees them (docs/lessons/x.md); worked out
         # once, since resolving a path costs system calls and every page needs it.
         self._docs_shown = display_path(Path(config.docs_dir), self._root)
@@ -137,14 +150,15 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             module = load_module(
                 self._root,
                 self.config,
+                config_name=Path(config.config_file_path or "mkdocs.yml").name,
                 cache=ScenarioCache(self._root / cache_dir) if cache_dir else None,
             )
         except ModuleError as error:
             raise PluginError(_problem_report(error.what, error.lines)) from None
         if module.key_problems:
             log.warning(_problem_report("answer keys", module.key_problems))
-        if module.stale_contacts:
-            log.warning(module.stale_contacts)
+        for warning in module.contact_warnings:
+            log.warning(warning)
         scenarios, contacts, rule = module.scenarios, module.contacts, module.rule
         checked = module.contacts_checked
         if re.search(r"[<>]", config.site_name):
@@ -154,13 +168,17 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 "name as plain text"
             )
         self._module_id = self.config.module_id or slugify(config.site_name)
+        book = ContactBook(contacts, self.config.edition, checked)
         self._expander = DirectiveExpander(
             scenarios,
-            ContactBook(contacts, self.config.edition, checked),
+            book,
             self.config.edition,
             self.config.institution,
             staff_site=self._staff_site,
+            rule=rule,
         )
+        for problem in scenario_first_door_problems(scenarios.scenarios, book, self._root):
+            log.warning(str(problem))
         # Scenario fields go through the site's own Markdown setup, like lesson text.
         converter = markdown.Markdown(
             extensions=config.markdown_extensions, extension_configs=config.mdx_configs
@@ -281,6 +299,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         shown = f"{self._docs_shown}/{page.file.src_uri}"
         expanded = self._expander.expand(markdown, shown)
         self._page_problems += expanded.problems
+        for warning in expanded.warnings:
+            log.warning(str(warning))
         self._placements[page.file.src_uri] = expanded.placements
         self._widgets[page.file.src_uri] = expanded.widgets
         return expanded.markdown

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shlex
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ..core.checks import scenario_first_door_problems
 from ..core.contacts import ContactBook
 from ..core.directives import DirectiveExpander
 from ..core.loader import (
@@ -20,60 +23,31 @@ from ..core.loader import (
     read_page,
 )
 from ..core.module import ModuleError, load_module
+from ..core.output_folder import (
+    ModuleFolders,
+    UnsafeOutput,
+    check_output,
+    discard,
+    staging_folder,
+    swap_in,
+)
 from ..core.scenarios import AUDIENCES
+from .config_file import ConfigProblems, PluginOptions, read_plugin_options
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
 PLUGIN_NAME = "four-lessons"
 
 
-def _plugin_options(config_file: Path) -> dict[str, object]:
-    """The validated options of our plugin block in `config_file`."""
-    from mkdocs.config import load_config  # imported late: `check` of a bare folder needs none
-    from mkdocs.exceptions import ConfigurationError
-
-    # The configuration's own warnings (an unknown option, say) are problems here, as they
-    # are for a strict build: collect them instead of letting MkDocs print them.
-    mkdocs_log = logging.getLogger("mkdocs")
-    collected = _Collector()
-    mkdocs_log.addHandler(collected)
-    mkdocs_log.setLevel(logging.WARNING)
-    mkdocs_log.propagate = False
-    try:
-        config = load_config(config_file=str(config_file))
-    except ConfigurationError as error:
-        raise SystemExit(f"{config_file}: {error}") from None
-    except ValueError as error:  # YAML's dates: an unquoted 2025-09-31 fails as it is read
-        raise SystemExit(
-            f"{config_file}: {error}; write dates in quotes, such as \"2026-11-30\""
-        ) from None
-    finally:
-        mkdocs_log.removeHandler(collected)
-        mkdocs_log.setLevel(logging.ERROR)
-        mkdocs_log.propagate = True
-    plugin = config.plugins.get(PLUGIN_NAME)
-    if plugin is None:
-        raise SystemExit(f"{config_file}: the '{PLUGIN_NAME}' plugin is not listed under plugins")
-    options: dict[str, object] = dict(plugin.config)
-    options["docs_dir"] = config.docs_dir
-    options["config_warnings"] = [f"{config_file.name}: {w}" for w in collected.messages]
-    return options
-
-
-class _Collector(logging.Handler):
-    """Keeps the messages of warnings logged while the configuration is read."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(" ".join(record.getMessage().split()))
-
-
 def check(config_file: Path) -> int:
     """Validate scenario files and the directives in every page; print every problem."""
     root = config_file.resolve().parent
-    options = _plugin_options(config_file)
+    try:
+        read = read_plugin_options(config_file)
+    except ConfigProblems as error:
+        return _report([*error.lines, f"{len(error.lines)} problem(s) found."])
+    # MkDocs' own messages were collected above; keep its later chatter out of the report.
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    options = {**read.options, "docs_dir": read.docs_dir}
     try:
         module = load_module(root, options, config_name=config_file.name)
     except ModuleError as error:
@@ -82,7 +56,7 @@ def check(config_file: Path) -> int:
         if error.what == "scenario files":
             print(f"{len(error.lines)} problem(s) found.", file=sys.stderr)
         return 1
-    scenarios, contacts, stale = module.scenarios, module.contacts, module.stale_contacts
+    scenarios, contacts = module.scenarios, module.contacts
     problems: list[Problem] = list(module.key_problems)
     docs_dir = Path(str(options["docs_dir"]))
     pages = sorted(page for page in docs_dir.rglob("*.md") if page.is_file())
@@ -94,16 +68,19 @@ def check(config_file: Path) -> int:
             problems.append(error.problem)
     placed: set[str] = set()
     for edition in AUDIENCES:
+        book = ContactBook(contacts, edition, None)
         expander = DirectiveExpander(
-            scenarios, ContactBook(contacts, edition, None), edition, str(options["institution"])
+            scenarios, book, edition, str(options["institution"]), rule=module.rule
         )
+        problems += scenario_first_door_problems(scenarios.scenarios, book, root)
         for page, text in texts.items():
             expanded = expander.expand(text, display_path(page, root))
-            problems += [p for p in expanded.problems if p not in problems]
+            found = [*expanded.problems, *expanded.warnings]
+            problems += [p for p in found if p not in problems]
             placed.update(p.scenario.id for p in expanded.placements)
     for problem in problems:
         print(problem, file=sys.stderr)
-    notes = [*options["config_warnings"], *([f"{config_file.name}: {stale}"] if stale else [])]  # type: ignore[misc]
+    notes = [*read.warnings, *module.contact_warnings]
     for note in notes:
         print(note, file=sys.stderr)
     if problems or notes:
@@ -119,36 +96,151 @@ def check(config_file: Path) -> int:
     return 0
 
 
-def build_site(config_file: Path, site_dir: Path | None, staff: bool) -> int:
-    """Build the learner or the staff site with ``mkdocs build --strict``.
+def _report(lines: Sequence[str]) -> int:
+    """Print each problem on its own line (stderr) and give the exit status for them."""
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1
+
+
+def _module_folders(config_file: Path, read: PluginOptions) -> ModuleFolders:
+    """The module's own folders, which no build may write into or over."""
+    root = config_file.resolve().parent
+    return ModuleFolders(
+        module=root, docs=read.docs_dir, scenarios=root / str(read.options["scenarios_dir"])
+    )
+
+
+def _mkdocs_env(staff: bool) -> dict[str, str]:
+    """The environment our MkDocs runs get: which site, and no banner for MkDocs 2.
+
+    Material prints an end-of-life banner on every run that recommends Zensical, which runs
+    no MkDocs plugin and so can't build this module (docs/staff/hosting.md says what to do
+    when Material's support ends); it would send a newcomer the wrong way.
+    """
+    return {
+        **os.environ,
+        "FOUR_LESSONS_SITE": "staff" if staff else "learner",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+
+
+def build_site(
+    config_file: Path, site_dir: Path | None, staff: bool, force: bool = False
+) -> int:
+    """Build the learner or the staff site strictly; replace the last good site only then.
 
     MkDocs' own command runs the build, so its messages and exit status are the ones
     authors know; the staff site is chosen through the environment (FOUR_LESSONS_SITE),
-    which the plugin reads, so the same works for ``mkdocs serve``.
+    which the plugin reads, so the same works for ``mkdocs serve``. It builds into a new
+    folder beside the target: MkDocs empties its folder first, so a failed or interrupted
+    build into the target itself would leave a broken or half-written site ready to be
+    published by mistake.
     """
     if not config_file.is_file():
         print(f"{config_file}: no such file; pass -f path/to/mkdocs.yml", file=sys.stderr)
         return 2
+    try:
+        read = read_plugin_options(config_file)
+    except ConfigProblems as error:
+        return _report(error.lines)
     target = site_dir or config_file.parent / ("site-staff" if staff else "site")
-    env = {**os.environ, "FOUR_LESSONS_SITE": "staff" if staff else "learner"}
+    try:
+        check_output(target, _module_folders(config_file, read), force=force)
+        staged = staging_folder(target)
+    except UnsafeOutput as error:
+        return _report([f"four-lessons build: {error} (nothing was written)"])
+    except OSError as error:
+        return _report([f"four-lessons build: {target}: {error.strerror or error}; "
+                        "nothing was written"])
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
-               "-d", str(target)]
-    return subprocess.run(command, env=env, check=False).returncode
+               "-d", str(staged)]
+    kept = f"{target} was left as it was" if target.exists() else "no site was written"
+    try:
+        status = subprocess.run(command, env=_mkdocs_env(staff), check=False).returncode
+    except KeyboardInterrupt:
+        discard(staged)
+        _report([f"four-lessons build: interrupted; {kept}"])
+        return 130
+    if status != 0:
+        discard(staged)
+        return _report([f"The build failed; {kept}."])
+    try:
+        swap_in(staged, target)
+    except OSError as error:
+        discard(staged)
+        return _report([f"four-lessons build: can't replace {target} "
+                        f"({error.strerror or error}); {kept}"])
+    print(f"Built the {'staff' if staff else 'learner'} site in {target}")
+    return 0
+
+
+def serve(config_file: Path, staff: bool, dev_addr: str) -> int:
+    """Serve the learner (or staff) site with live reload, as ``make serve`` does.
+
+    Works in any module folder, the default module or a copy made by ``new``; the
+    configuration is read first, so a mistake in it is one line, not a traceback.
+    """
+    if not config_file.is_file():
+        print(
+            f"{config_file}: no such file; run this in the module's folder or pass "
+            "-f path/to/mkdocs.yml",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        read_plugin_options(config_file)
+    except ConfigProblems as error:
+        return _report(error.lines)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", dev_addr,
+               "-f", str(config_file)]
+    print(f"Serving the {'staff' if staff else 'learner'} site at http://{dev_addr}/ "
+          "(Ctrl-C stops it)")
+    try:
+        return subprocess.run(command, env=_mkdocs_env(staff), check=False).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def _command_name() -> str:
+    """How to run this command again: ``four-lessons``, or its full path if not on PATH."""
+    import shutil
+
+    here = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("four-lessons")
+    if here is not None and here.name == "four-lessons" and (
+        found is None or Path(found).resolve() != here
+    ):
+        return shlex.quote(str(here))
+    return "four-lessons"
 
 
 def new(folder: Path, edition: str) -> int:
     """Write a ready-to-edit module into `folder`; say what to do next."""
+    command = _command_name()
     try:
-        module = write_module(folder, edition)
+        module = write_module(folder, edition, command=command)
     except ScaffoldError as error:
         print(f"four-lessons new: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"four-lessons new: interrupted; nothing was written to {folder}", file=sys.stderr)
+        return 130
+    where = shlex.quote(str(folder))
     print(
-        f"Wrote a new module ({module.edition} edition) in {folder}: mkdocs.yml, "
+        f"Wrote a new module ({module.edition} edition) in {folder}: mkdocs.yml, README.md, "
         f"docs/ ({module.pages} pages), quizzes/ ({module.scenario_files} files).\n"
-        f"Next: set your institution, contacts and exit_url in the 'four-lessons' block of "
-        f"{folder / 'mkdocs.yml'}; check every help contact and set contacts_checked to the "
-        f"day you did; then run: cd {shlex.quote(str(folder))} && four-lessons check"
+        f"Next steps (its README.md says the same):\n"
+        f"  1. In {folder / 'mkdocs.yml'}, the 'four-lessons' block: set your institution and "
+        "exit_url, and your help contacts. Check every contact's number, address and hours, "
+        "then record the date you checked them (the comments there say how): until then a "
+        "strict build stops.\n"
+        f"  2. Preview:  cd {where} && {command} serve   (http://127.0.0.1:8000/; "
+        "--staff for the staff site)\n"
+        f"  3. Check:    {command} check\n"
+        f"  4. Build:    {command} build   (the learner site in site/; --staff for the staff "
+        "site)\n"
+        f"  5. Package:  {command} scorm -o module.zip   (for Moodle or another LMS)"
     )
     return 0
 
@@ -198,6 +290,10 @@ def scorm(
             file=sys.stderr,
         )
         return 2
+    try:
+        read_plugin_options(config_file)
+    except ConfigProblems as error:
+        return _report(error.lines)
     logger = logging.getLogger("mkdocs")
     problems = _Problems()
     level, propagate = logger.level, logger.propagate
@@ -218,6 +314,10 @@ def scorm(
         failure = f"four-lessons scorm: {_os_problem(error, output)}"
     except Exception as error:  # a page that can't be read, say; its name was logged
         failure = f"The module did not build: {type(error).__name__}: {error}"
+    except KeyboardInterrupt:
+        print(f"four-lessons scorm: interrupted; nothing was written to {output}",
+              file=sys.stderr)
+        return 130
     finally:
         logger.removeHandler(problems)
         logger.setLevel(level)
@@ -252,6 +352,24 @@ def _os_problem(error: OSError, output: Path) -> str:
     return f"{where}: {error.strerror or error}; nothing was written"
 
 
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (``kill``, a CI timeout) as Ctrl-C while a command runs.
+
+    Python's default for SIGTERM ends the process at once, skipping every ``finally``: a
+    package's ``.part`` file and the temporary build folder were left behind. As an
+    interrupt, each command cleans up and says so in one line.
+    """
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``four-lessons`` command."""
     parser = argparse.ArgumentParser(
@@ -273,6 +391,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_parser.add_argument(
         "-d", "--site-dir", type=Path, metavar="DIR",
         help="where to write it (default: site/, or site-staff/ with --staff)",
+    )
+    build_parser.add_argument(
+        "--force", action="store_true",
+        help="replace DIR even if it holds something other than an earlier FOUR Lessons site",
+    )
+    serve_parser = commands.add_parser(
+        "serve", help="serve the learner site, or with --staff the staff site, with live reload"
+    )
+    serve_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
+    serve_parser.add_argument(
+        "--staff", action="store_true",
+        help="the staff site: learner pages plus answer keys, guides and the classroom view",
+    )
+    serve_parser.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", metavar="ADDR",
+        help="IP address and port to serve on (default: 127.0.0.1:8000)",
     )
     new_parser = commands.add_parser("new", help="write a ready-to-edit module into FOLDER")
     new_parser.add_argument("folder", metavar="FOLDER", type=Path)
@@ -316,8 +450,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="replace FILE.zip even if it is not a package written by four-lessons",
     )
     args = parser.parse_args(argv)
+    with _sigterm_as_interrupt():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command `args` names."""
     if args.command == "build":
-        return build_site(args.config_file, args.site_dir, staff=args.staff)
+        return build_site(args.config_file, args.site_dir, staff=args.staff, force=args.force)
+    if args.command == "serve":
+        return serve(args.config_file, staff=args.staff, dev_addr=args.dev_addr)
     if args.command == "scorm":
         return scorm(
             args.config_file, args.output, args.mastery_score, args.running_score, args.force,

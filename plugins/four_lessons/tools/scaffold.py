@@ -10,6 +10,7 @@ in place, so the comments that explain each option to a welfare team survive.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -53,13 +54,23 @@ def default_module_dir() -> Path:
     )
 
 
-def write_module(folder: Path, edition: str = "school", source: Path | None = None) -> NewModule:
+def write_module(
+    folder: Path,
+    edition: str = "school",
+    source: Path | None = None,
+    command: str = "four-lessons",
+) -> NewModule:
     """Copy the default module into ``folder`` and set its edition.
+
+    Everything is written into a new folder beside ``folder`` and moved into place at the
+    end, so an interrupted run (Ctrl-C, a full disk) leaves nothing half-written.
 
     Args:
         folder: Where to write; it must not exist yet, or be empty.
         edition: ``school`` or ``university``.
         source: The module to copy; the built-in default module if not given.
+        command: How the copy's README names the command (its full path when it is not
+            on the PATH).
 
     Returns:
         What was written, for the command to report.
@@ -88,20 +99,27 @@ def write_module(folder: Path, edition: str = "school", source: Path | None = No
             "contacts_checked": '""',
         },
     )
-    existed = folder.is_dir()
+    config_text = _clear_contact_checks(config_text)
+    staged = _staging(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(source / "docs", folder / "docs", ignore=_IGNORED)
-        shutil.copytree(source / "quizzes", folder / "quizzes", ignore=_IGNORED)
-        (folder / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+        shutil.copytree(source / "docs", staged / "docs", ignore=_IGNORED)
+        shutil.copytree(source / "quizzes", staged / "quizzes", ignore=_IGNORED)
+        (staged / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+        (staged / "README.md").write_text(_readme(folder, edition, command), encoding="utf-8")
+        (staged / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        if folder.is_dir():
+            folder.rmdir()  # empty, checked above; the rename below needs its place
+        staged.rename(folder)
     except (OSError, shutil.Error) as error:
-        # Leave nothing half-written: a second try must find the folder as it was.
-        _remove_partial(folder, existed)
+        shutil.rmtree(staged, ignore_errors=True)
         reason = _reason(error)
         raise ScaffoldError(
             f"could not write to {folder} ({reason}); choose a folder you can write to, "
             "with room to spare (nothing was left behind)"
         ) from None
+    except BaseException:  # Ctrl-C: leave nothing behind, then let the command say so
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     return NewModule(
         folder=folder,
         edition=edition,
@@ -110,18 +128,34 @@ def write_module(folder: Path, edition: str = "school", source: Path | None = No
     )
 
 
-def _remove_partial(folder: Path, existed: bool) -> None:
-    """Remove what an interrupted copy wrote: the folder itself, or its contents."""
-    if not folder.is_dir():
-        return
-    if existed:
-        for child in folder.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
+def _staging(folder: Path) -> Path:
+    """A new folder beside `folder` (same file system, so the final rename is one step)."""
+    parent = folder.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        for n in range(1000):
+            staged = parent / f".{folder.name or 'module'}.writing-{os.getpid()}-{n}"
+            try:
+                staged.mkdir()
+            except FileExistsError:
+                continue
+            return staged
+    except OSError as error:
+        raise ScaffoldError(
+            f"could not write to {folder} ({_reason(error)}); choose a folder you can write "
+            "to (nothing was left behind)"
+        ) from None
+    raise ScaffoldError(f"could not make a folder beside {folder}")  # pragma: no cover
+
+
+#: What a copy's builds and caches write, kept out of version control.
+GITIGNORE = "site/\nsite-staff/\n.cache/\n*.zip\n"
+
+
+def _readme(folder: Path, edition: str, command: str) -> str:
+    """The copy's README.md: what the folder is and the next steps, as ``new`` prints them."""
+    template = (Path(__file__).parent / "new_module_readme.md").read_text(encoding="utf-8")
+    return template.format(name=folder.resolve().name, edition=edition, command=command)
 
 
 def _reason(error: BaseException) -> str:
@@ -141,16 +175,30 @@ def _module_id(folder: Path) -> str:
     return f"four-lessons-{slug}" if slug else "four-lessons"
 
 
-def _set_options(config_text: str, values: dict[str, str]) -> str:
-    """``config_text`` with options of the ``four-lessons`` block set, comments kept.
+_CHECKED = re.compile(r"^(?P<key>[ \t]+(?:- )?checked:)[ \t]*[^#\n]*?(?P<rest>[ \t]*(#.*)?)$")
 
-    An option already in the block keeps its line and trailing comment with the new value;
-    a missing one is added as the block's first option.
+
+def _clear_contact_checks(config_text: str) -> str:
+    """``config_text`` with every contact's ``checked:`` date emptied, comments kept.
+
+    The default module's dates say when its authors checked each service; a copy's
+    contacts have been checked by nobody at the institution yet, so none may carry a date.
+    """
+    lines = config_text.splitlines(keepends=True)
+    start, end, _ = _plugin_block(lines)
+    for i in range(start + 1, end):
+        match = _CHECKED.match(lines[i].rstrip("\n"))
+        if match:
+            lines[i] = f'{match.group("key")} ""{match.group("rest")}\n'
+    return "".join(lines)
+
+
+def _plugin_block(lines: list[str]) -> tuple[int, int, int]:
+    """The ``- four-lessons:`` block's first line, the line after it ends, and its indent.
 
     Raises:
         ScaffoldError: the text has no ``- four-lessons:`` block.
     """
-    lines = config_text.splitlines(keepends=True)
     found = next(
         ((i, match) for i, line in enumerate(lines) if (match := PLUGIN_BLOCK.match(line))), None
     )
@@ -163,6 +211,20 @@ def _set_options(config_text: str, values: dict[str, str]) -> str:
         not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > block_indent
     ):
         end += 1
+    return start, end, block_indent
+
+
+def _set_options(config_text: str, values: dict[str, str]) -> str:
+    """``config_text`` with options of the ``four-lessons`` block set, comments kept.
+
+    An option already in the block keeps its line and trailing comment with the new value;
+    a missing one is added as the block's first option.
+
+    Raises:
+        ScaffoldError: the text has no ``- four-lessons:`` block.
+    """
+    lines = config_text.splitlines(keepends=True)
+    start, end, block_indent = _plugin_block(lines)
     options = [i for i in range(start + 1, end) if lines[i].strip() and lines[i].strip()[0] != "#"]
     indent = " " * (len(lines[options[0]]) - len(lines[options[0]].lstrip())) if options else (
         " " * (block_indent + 4)
