@@ -23,6 +23,7 @@ from four_lessons.core.progress import (
     page_id,
     practice_pages,
     render_certificate,
+    render_left,
     render_page_end,
     render_progress,
     unique_exercises,
@@ -127,6 +128,33 @@ def test_only_a_lesson_with_nothing_to_answer_gets_the_done_button() -> None:
     assert render_page_end(PAGES[1]) == (
         '<div class="four-page-end" data-four-track="lessons/two">\n</div>')
     assert "data-four-done" not in render_page_end(PageItem("about", "About", "about/", False))
+
+
+def test_what_is_left_on_a_lesson_lists_each_exercise_and_check_as_a_link() -> None:
+    assert_golden("left.html", render_left(PAGES[1]) + "\n\n" + render_left(PAGES[1], end=True)
+                  + "\n")
+    assert render_left(PAGES[2]) == ""  # nothing to answer: the end-of-page marker does it
+    hostile = PageItem("lessons/x", "X", "x/", True, (ExerciseItem("x", "<b>Bold</b> & co"),))
+    out = render_left(hostile)
+    assert "<b>" not in out and "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in out
+    assert 'href="#four-x-title"' in out
+
+
+def test_a_lesson_says_what_is_left_under_its_heading_and_before_its_way_on() -> None:
+    from four_lessons.core.course import LessonStop, footer_html, header_html, places
+
+    stops = [LessonStop("one.md", "1. One", "Lessons"), LessonStop("two.md", "2. Two", "Lessons")]
+    place = places(stops)["one.md"]
+    left = render_left(PAGES[1])
+    assert header_html(place, 5, left) == (
+        '<p class="four-lesson-meta">Lesson 1 of 2 <span aria-hidden="true">&middot;</span> '
+        "about 5 minutes</p>\n" + left)
+    end = render_left(PAGES[1], end=True)
+    footer = footer_html(place, "../two/", "../my-progress/", end)
+    assert footer.index(end) < footer.index('href="../two/"')
+    assert header_html(place, 1) == (
+        '<p class="four-lesson-meta">Lesson 1 of 2 <span aria-hidden="true">&middot;</span> '
+        "about 1 minute</p>")
 
 
 # -- real builds ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,8 +65,12 @@ def test_answering_with_the_mouse_gives_feedback_on_each_element(
     # Right and wrong are shown by icon and words, not colour alone.
     expect(status.locator(".four-feedback__item--right .four-feedback__icon")).to_have_text(
         ["\u2713", "\u2713"])
-    # The page's only exercise leads on to the end of the lesson.
-    expect(found.get_by_role("button", name="Continue")).to_be_focused()
+    # Feedback then actions: focus goes to the score, where the Check button was, and Next
+    # and Try again follow the feedback, where the learner finishes reading it.
+    expect(status.locator(".four-feedback__score")).to_be_focused()
+    feedback, after = status.bounding_box(), found.get_by_role("button", name="Next").bounding_box()
+    assert feedback is not None and after is not None
+    assert after["y"] >= feedback["y"] + feedback["height"], (feedback, after)
 
 
 def test_asking_to_check_without_a_judgement_explains_what_is_missing(
@@ -98,8 +103,11 @@ def test_keyboard_alone_answers_the_exercise(
     expect(found.get_by_role("button", name="Check")).to_be_focused()
     page.keyboard.press("Enter")
     expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")
-    # Continue is focused; Tab reaches Try again, which keeps the choices.
-    expect(found.get_by_role("button", name="Continue")).to_be_focused()
+    # The score is focused; Tab reaches Next after the feedback, then Try again, which keeps
+    # the choices.
+    expect(found.locator(".four-feedback__score")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(found.get_by_role("button", name="Next")).to_be_focused()
     page.keyboard.press("Tab")
     expect(found.get_by_role("button", name="Try again")).to_be_focused()
     page.keyboard.press("Enter")
@@ -129,11 +137,37 @@ def test_after_check_the_choices_stay_and_next_moves_on(
     expect(unwanted).to_be_checked()
     first.get_by_role("button", name="Next").click()
     expect(second.get_by_role("heading", name="Notes in a bag")).to_be_focused()
-    # The last exercise on the page leads on to the end of the lesson.
+    # Answered and passed, the first folds to one line with its score, and opens again.
+    expect(first).to_have_class(re.compile("four-exercise--folded"))
+    expect(first.get_by_text("You got 4 out of 5.")).to_be_visible()
+    expect(first.get_by_role("checkbox", name="Unwanted")).to_be_hidden()
+    expect(first.get_by_role("button", name="Try again")).to_be_visible()
+    reopen = first.get_by_role("button", name="Show the story and your answer")
+    expect(reopen).to_have_attribute("aria-expanded", "false")
+    reopen.press("Enter")
+    expect(first.get_by_role("checkbox", name="Unwanted")).to_be_visible()
+    expect(first.get_by_role("button", name="Fold it away")).to_have_attribute(
+        "aria-expanded", "true")
+    # Nothing follows the last exercise on the last page: Next keeps focus, in view.
     second.get_by_role("radio", name="Warning signs").check()
     second.get_by_role("button", name="Check").click()
-    second.get_by_role("button", name="Continue").click()
-    expect(page.locator("[data-four-track]")).to_be_focused()
+    second.get_by_role("button", name="Next").click()
+    expect(second.get_by_role("button", name="Next")).to_be_focused()
+    expect(second.get_by_role("button", name="Next")).to_be_in_viewport()
+
+
+def test_next_leads_on_to_the_text_after_the_exercise(
+    page: Page, serve: Callable[..., str], sample_site: Path
+) -> None:
+    found = open_home(page, serve(sample_site))
+    found.get_by_role("radio", name="Likely stalking").check()
+    found.get_by_role("button", name="Check").click()
+    found.get_by_role("button", name="Next").click()
+    after = page.get_by_text("If you need to talk, call Sample Helpline")
+    expect(after).to_be_focused()
+    expect(after).to_be_in_viewport()
+    assert after.evaluate("n => getComputedStyle(n).outlineStyle") == "solid"
+    expect(found).to_have_class(re.compile("four-exercise--folded"))
 
 
 def test_last_answer_and_feedback_come_back_after_a_reload(
@@ -146,11 +180,16 @@ def test_last_answer_and_feedback_come_back_after_a_reload(
     expect(found.get_by_role("status")).to_contain_text("You got 2 out of 5.")
     page.reload()
     found = exercise(page)
+    # It comes back folded to its score, Try again and a button that opens it.
     expect(found.get_by_role("status")).to_contain_text("You got 2 out of 5.")
+    expect(found.get_by_text("You got 2 out of 5.")).to_be_visible()
+    expect(found.get_by_role("button", name="Try again")).to_be_visible()
+    found.get_by_role("button", name="Show the story and your answer").click()
     expect(found.get_by_role("checkbox", name="Repeated")).to_be_checked()
     expect(found.get_by_role("checkbox", name="Fixated")).not_to_be_checked()
     expect(found.get_by_role("radio", name="Likely stalking")).to_be_checked()
-    expect(found.get_by_role("button", name="Try again")).to_be_visible()
+    expect(found.get_by_role("status")).to_contain_text("Repeated: right.")
+    expect(found.get_by_text("Repeated: right.")).to_be_visible()
 
 
 def test_instant_navigation_mounts_exercises_on_the_next_page(
@@ -262,5 +301,6 @@ def test_every_judgement_in_the_contract_is_saved_and_comes_back(
     expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")
     page.reload()
     found = exercise(page, "asked-once")
-    expect(found.get_by_role("radio", name="Something else that needs help now")).to_be_checked()
     expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")
+    found.get_by_role("button", name="Show the story and your answer").click()  # folded
+    expect(found.get_by_role("radio", name="Something else that needs help now")).to_be_checked()

@@ -109,12 +109,15 @@ def test_feedback_says_right_or_not_and_why_in_a_live_region(
     region = check.get_by_role("status")
     expect(region).to_have_count(1)
     expect(region).to_have_text("", use_inner_text=True)
-    answer(check, "Fact")
+    answer(check, "Myth")
     # The verdict in words (not colour alone), then the reason, in one polite region.
-    expect(region).to_contain_text("Not quite.")
-    expect(region).to_contain_text(MYTH_WHY)
+    expect(region).to_contain_text("Right.")
+    expect(region.get_by_text(MYTH_WHY)).to_be_visible()
     assert region.evaluate("r => r.getAttribute('role')") == "status"
-    # The learner's own answer stays chosen and says so; the right one is named too.
+    check.get_by_role("button", name="Try again").click()
+    answer(check, "Fact")
+    expect(region).to_contain_text("Not quite.")
+    # The learner's own answer stays chosen and says so.
     fact = check.get_by_role("radio", name=re.compile(r"^Fact"))
     expect(fact).to_be_checked()
     chosen = page.get_by_role("radio", name=re.compile(r"^Fact"))
@@ -124,6 +127,49 @@ def test_feedback_says_right_or_not_and_why_in_a_live_region(
         "l => getComputedStyle(l, '::after').content")
     # Focus moves on to "Try again", as in a FOUR exercise.
     expect(check.get_by_role("button", name="Try again")).to_be_focused()
+    no_errors(page)
+
+
+def right_mark(check: Locator) -> str:
+    """What the right answer's box says of itself (its ::after text), or "none"."""
+    label = check.locator("fieldset > div", has=check.page.get_by_role("radio", name="Myth"))
+    label = label.locator("label")
+    return str(label.evaluate("l => getComputedStyle(l, '::after').content"))
+
+
+def test_a_first_wrong_answer_keeps_the_right_one_back_until_the_learner_tries_again(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    """A second try that means something: after a first wrong answer the right answer is
+    not marked and the reason (which gives it away) waits, until the learner tries again or
+    asks to see it."""
+    page = lesson(new_context, url, viewport=PHONE)
+    check = first_check(page)
+    region = check.get_by_role("status")
+    answer(check, "Fact")
+    expect(region).to_contain_text("Not quite.")
+    expect(region.get_by_text("Have another go")).to_be_visible()
+    expect(region.get_by_text(MYTH_WHY)).to_be_hidden()
+    assert "right answer" not in right_mark(check)
+    expect(check.get_by_role("button", name="Try again")).to_be_focused()
+    # Trying again: the choices are free and nothing marks the right one.
+    check.get_by_role("button", name="Try again").click()
+    expect(check.get_by_role("radio", name="Fact")).to_be_in_viewport()
+    assert "right answer" not in right_mark(check)
+    expect(region.get_by_text("Have another go")).to_be_hidden()
+    answer(check, "Fact")  # wrong again: now the right answer and why are shown
+    expect(region.get_by_text(MYTH_WHY)).to_be_visible()
+    assert "The right answer" in right_mark(check)
+    expect(check.get_by_role("button", name="Show the answer")).to_be_hidden()
+    # Or, on a first wrong answer, the learner may ask to see it.
+    page.reload()
+    check = first_check(page)
+    check.get_by_role("button", name="Try again").click()
+    answer(check, "Fact")
+    expect(check.get_by_role("status").get_by_text(MYTH_WHY)).to_be_hidden()
+    check.get_by_role("button", name="Show the answer").click()
+    expect(check.get_by_role("status").get_by_text(MYTH_WHY)).to_be_visible()
+    assert "The right answer" in right_mark(check)
     no_errors(page)
 
 

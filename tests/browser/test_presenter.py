@@ -165,7 +165,7 @@ def test_escape_leaves_presenter_mode_and_stays_on_the_page(
     expect(classroom(page)).not_to_have_class(re.compile("four-classroom--presenting"))
     expect(page.get_by_role("button", name="Present full screen")).to_be_visible()
     assert page.evaluate("document.fullscreenElement") is None
-    page.clock.run_for(1500)  # past the moment the quick exit ignores Escape, in page time
+    page.clock.run_for(1500)  # past the second in which the quick exit ignores Escape
     assert page.url == address
     expect(page).not_to_have_title("Loading")
     expect(page.locator(".md-header")).to_be_visible()

@@ -65,17 +65,27 @@ def reading_minutes(markdown: str, exercises: int, quizzes: int) -> int:
     return max(1, math.ceil(minutes))
 
 
-def header_html(place: Place, minutes: int) -> str:
-    """The line under a lesson's heading."""
+def header_html(place: Place, minutes: int, left: str = "") -> str:
+    """The line under a lesson's heading, then what the page holds to answer.
+
+    ``left`` comes from ``progress.render_left``: a learner sees from the start what is
+    still left on the page.
+    """
     return (
         f'<p class="four-lesson-meta">{escape(place.label)} '
         f'<span aria-hidden="true">&middot;</span> about {minutes} minute'
         f'{"" if minutes == 1 else "s"}</p>'
-    )
+    ) + (f"\n{left}" if left else "")
 
 
-def footer_html(place: Place, next_href: str | None, progress_href: str | None) -> str:
-    """The lesson's way on: the next lesson, or My progress after the last one."""
+def footer_html(
+    place: Place, next_href: str | None, progress_href: str | None, left: str = ""
+) -> str:
+    """The lesson's way on: the next lesson, or My progress after the last one.
+
+    ``left`` (``progress.render_left(..., end=True)``) comes first: what is still missing
+    on the page is named before the next lesson is offered.
+    """
     if place.next is not None and next_href is not None:
         link = (
             f'<a class="md-button md-button--primary four-lesson-next__link" '
@@ -88,4 +98,5 @@ def footer_html(place: Place, next_href: str | None, progress_href: str | None) 
         )
     else:
         return ""
-    return f'<nav class="four-lesson-next" aria-label="Next step">\n<p>{link}</p>\n</nav>'
+    before = f"{left}\n" if left else ""
+    return f'<nav class="four-lesson-next" aria-label="Next step">\n{before}<p>{link}</p>\n</nav>'

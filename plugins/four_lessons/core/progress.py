@@ -174,6 +174,18 @@ def render_page_end(page: PageItem) -> str:
     return environment.get_template("page-end.html").render(page=page)
 
 
+def render_left(page: PageItem, end: bool = False) -> str:
+    """What a lesson page holds to answer, each item a link: near its top, or at its end.
+
+    Empty for a page with nothing to answer (its end-of-page marker does that job). The
+    scripts (lesson.js) turn it into what is still left and keep it up to date; at the end
+    it shows only while something is left, before the way on to the next lesson.
+    """
+    if not page.answerable:
+        return ""
+    return environment.get_template("left.html").render(page=page, end=end)
+
+
 def render_progress(
     pages: Sequence[PageItem],
     hrefs: dict[str, str],

@@ -9,8 +9,11 @@
  * window where full screen is refused) with the site's chrome hidden but a small quick exit
  * kept for the teacher, and sizes the type so the story, and after Reveal its answers, fill
  * one screen: the story at no less than 32 px on a 1920x1080 projector. Escape leaves
- * presenter mode and stays on the page; exit.js ignores Escape while [data-four-presenting]
- * is set. Nothing is stored: a reload starts afresh. Safe to mount twice (instant navigation).
+ * presenter mode and stays on the page: presenter mode claims Escape from the quick exit
+ * while it is on (FourExit.claim in exit.js), and when the browser's own end of full screen
+ * takes the key, the quick exit is told to let the next second pass (FourExit.hush), so a
+ * second press never sends the projector to the exit page. Nothing is stored: a reload
+ * starts afresh. Safe to mount twice (instant navigation).
  */
 (function () {
   "use strict";
@@ -31,7 +34,7 @@
     var next = root.querySelector("[data-four-next]");
     var reveal = root.querySelector("[data-four-reveal]");
     var present = root.querySelector("[data-four-present]");
-    var visible = [], index = 0, revealed = false, presenting = false, release;
+    var visible = [], index = 0, revealed = false, presenting = false;
 
     filters.hidden = false;
     bar.hidden = false;
@@ -146,9 +149,7 @@
     function start() {
       if (presenting) return;
       presenting = true;
-      clearTimeout(release);
       quickExit();
-      root.setAttribute("data-four-presenting", "");
       root.classList.add("four-classroom--presenting");
       present.textContent = "Leave presenter mode";
       var request = root.requestFullscreen || root.webkitRequestFullscreen;
@@ -166,10 +167,9 @@
       presenting = false;
       root.classList.remove("four-classroom--presenting");
       present.textContent = "Present full screen";
-      // The browser may deliver the Escape that ended full screen after this change: keep
-      // the quick exit's Escape off for a moment longer.
-      if (fromFullscreen) release = setTimeout(function () { root.removeAttribute("data-four-presenting"); }, 500);
-      else root.removeAttribute("data-four-presenting");
+      // The browser may have taken the Escape that ended full screen itself (and may still
+      // deliver it): the quick exit lets the next second pass.
+      if (fromFullscreen && window.FourExit && window.FourExit.hush) window.FourExit.hush();
       if (!fromFullscreen && fullscreenElement() === root) (document.exitFullscreen || document.webkitExitFullscreen).call(document);
       fit();
     }
@@ -200,10 +200,23 @@
     }
     window.addEventListener("resize", onResize);
 
+    // Escape while presenting leaves presenter mode, and does nothing else.
+    var claimed = !!(window.FourExit && window.FourExit.claim);
+    if (claimed) {
+      window.FourExit.claim(function () {
+        if (!presenting || !root.isConnected) return false;
+        stop();
+        return true;
+      });
+    }
+
     function onKey(event) {
       if (!root.isConnected) { document.removeEventListener("keydown", onKey); return; }
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.key === "Escape" && presenting) { event.preventDefault(); stop(); return; }
+      if (event.key === "Escape") {  // exit.js asks the claim above, if it is there
+        if (!claimed && presenting) { event.preventDefault(); stop(); }
+        return;
+      }
       if (event.shiftKey || typing(event.target)) return;
       if (event.key === "ArrowRight") { go(1); event.preventDefault(); }
       if (event.key === "ArrowLeft") { go(-1); event.preventDefault(); }

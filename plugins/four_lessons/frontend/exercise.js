@@ -1,10 +1,19 @@
-/* FOUR exercise: enhances the server-rendered exercise (see templates/exercise.html).
+/* FOUR exercise: enhances the server-rendered exercise (core/render.py, templates/form.html).
  *
  * The page already holds the story, the form and the author's answers (in a <details>);
  * this script shows the form, scores an answer per element (partial credit), writes the
  * feedback into the exercise's role="status" region using the author's explanations, and
  * keeps the last answer through FourStore. Nothing is built from HTML strings: text goes
  * in with textContent and explanations are cloned nodes. Safe to run twice on one page.
+ *
+ * The way through a lesson: after Check, focus goes to the score that opens the feedback
+ * (where the Check button was); Next and Try again follow the feedback. Next folds the
+ * exercise to one line (its score, Try again, and a button that opens it again) and moves
+ * on to whatever comes next on the page: the text after the exercise, a knowledge check,
+ * another exercise or the lesson's way on, never past them. An exercise answered on an
+ * earlier visit opens folded. With scripts off, and on paper, everything is open.
+ * Each Check also tells the page: a "four:answered" event on document, whose detail is
+ * {kind: "four", id, page, response: {elements, judgement}, correct, score, max}.
  */
 (function () {
   "use strict";
@@ -105,8 +114,9 @@
     ));
 
     var summary = el("p", "four-feedback__score");
+    summary.tabIndex = -1;  // where focus goes after Check: the top of the feedback
     summary.appendChild(el("strong", null, "You got " + points + " out of " + MAX + "."));
-    summary.appendChild(document.createTextNode(points === MAX
+    summary.appendChild(el("span", "four-feedback__more", points === MAX
       ? " Well done: every part is right."
       : " Each part counts on its own. Read why below, then try again if you like."));
 
@@ -134,28 +144,83 @@
     });
     parts.check.hidden = locked;
     parts.retry.hidden = !locked;
-    parts.next.hidden = !locked;
+    if (!locked) parts.foldable = false;
+    setFolded(parts, locked && parts.root.classList.contains("four-exercise--folded"));
     updateClear(parts);
+  }
+
+  /* Folded: the title, the score and the buttons to try again or open it, nothing more
+     (on screen only: exercise.css). The role="status" region stays, holding the feedback.
+     The button that opens it stays to fold it again, once it has been folded. */
+  function setFolded(parts, folded) {
+    if (folded) parts.foldable = true;
+    parts.root.classList.toggle("four-exercise--folded", folded);
+    parts.fold.setAttribute("aria-expanded", String(!folded));
+    parts.fold.textContent = folded ? "Show the story and your answer" : "Fold it away";
+    parts.fold.hidden = !parts.locked || !parts.foldable;
+    parts.next.hidden = folded || !parts.locked;
   }
 
   function updateClear(parts) {
     parts.clear.hidden = parts.locked || !parts.inputs.some(function (input) { return input.checked; });
   }
 
-  /* Where "Next" goes: the next exercise on the page, else the end of the lesson. */
-  function nextStop(root) {
-    var all = Array.prototype.slice.call(document.querySelectorAll("[data-four-scenario]"));
-    var after = all.slice(all.indexOf(root) + 1).filter(function (other) { return other.offsetParent !== null; });
-    if (after.length) return after[0].querySelector(".four-exercise__title") || after[0];
-    return document.querySelector("[data-four-track]") || document.querySelector(".md-footer__link--next");
+  // What "Next" may land on: a block of the lesson a learner reads or answers.
+  var LANDING = "h1, h2, h3, h4, h5, h6, p, ul, ol, dl, blockquote, figure, table, pre, details, " +
+    ".admonition, .quiz, [data-four-scenario], .four-lesson-next, .four-practice__nav";
+
+  function shown(node) {
+    return node.offsetHeight > 0 && getComputedStyle(node).visibility !== "hidden";
   }
 
-  function moveOn(root) {
-    var target = nextStop(root);
+  /* The next element after `node` in the page, outside it. */
+  function beyond(node) {
+    while (node && !node.nextElementSibling) node = node.parentElement;
+    return node && node.nextElementSibling;
+  }
+
+  /* Where "Next" goes: the first thing on screen after the exercise, in page order (its
+     text, a knowledge check, the next exercise, the lesson's way on), so nothing on the
+     page is passed unseen. Hidden parts (another practice story) are stepped over. */
+  function nextStop(root) {
+    var boundary = root.closest("article, .md-content") || document.body, node = beyond(root);
+    while (node && boundary.contains(node)) {
+      if (!shown(node)) { node = beyond(node); continue; }
+      if (node.matches(LANDING)) break;
+      node = node.firstElementChild || beyond(node);
+    }
+    if (!node || !boundary.contains(node)) return document.querySelector(".md-footer__link--next");
+    if (node.matches("[data-four-scenario]")) return node.querySelector(".four-exercise__title") || node;
+    if (node.matches(".quiz")) return node.querySelector(".quiz-question") || node;
+    if (node.matches(".four-lesson-next, .four-practice__nav")) {  // what is left, or the way on
+      var first = function (selector) { return Array.prototype.filter.call(node.querySelectorAll(selector), shown)[0]; };
+      return first(".four-left") || first("a[href], button") || first("p") || node;
+    }
+    return node;
+  }
+
+  /* Focus on `target`, scrolled to the top of the screen, with a visible ring; an element
+     made focusable for this is made plain again when focus leaves it. */
+  function land(target) {
     if (!target) return;
-    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+    if (!target.hasAttribute("tabindex") && !target.matches("a[href], button, input, select, textarea, summary")) {
+      target.setAttribute("tabindex", "-1");
+      target.addEventListener("blur", function plain() {
+        target.removeAttribute("tabindex");
+        target.classList.remove("four-landed");
+        target.removeEventListener("blur", plain);
+      });
+    }
+    target.classList.add("four-landed");
     target.scrollIntoView({ block: "start" });
     target.focus({ preventScroll: true });
+  }
+
+  function moveOn(parts) {
+    var target = nextStop(parts.root);
+    if (!target) return;  // nothing after it: stay
+    if (parts.locked) setFolded(parts, true);
+    land(target);
   }
 
   function readAnswer(form) {
@@ -166,7 +231,17 @@
     return { elements: elements, judgement: chosen ? chosen.value : null };
   }
 
+  /* Show a saved answer, folded; or, with no record, an exercise not yet answered. */
   function restore(parts, record) {
+    parts.working = false;
+    parts.shown = record ? JSON.stringify(record) : null;
+    if (!record) {
+      parts.inputs.forEach(function (input) { input.checked = false; });
+      parts.feedback.replaceChildren();
+      parts.root.classList.remove("four-exercise--done");
+      setLocked(parts, false);
+      return;
+    }
     parts.form.querySelectorAll('input[name="element"]').forEach(function (input) {
       input.checked = record.elements.indexOf(input.value) >= 0;
     });
@@ -175,6 +250,7 @@
     });
     showFeedback(parts, record);
     setLocked(parts, true);
+    setFolded(parts, true);
   }
 
   /* The page holds one form template; each exercise gets its own copy. */
@@ -202,11 +278,12 @@
       retry: form.querySelector("[data-four-retry]"),
       next: form.querySelector("[data-four-next]"),
       clear: form.querySelector("[data-four-clear]"),
-      locked: false
+      fold: form.querySelector("[data-four-fold]"),
+      locked: false,
+      foldable: false,  // folded once since the last Check: the fold button stays
+      working: false,  // choices changed, or "Try again" pressed, and not checked yet
+      shown: null      // the saved record on screen, as text
     };
-    // The last exercise's Next leads on to the end of the lesson.
-    var all = document.querySelectorAll("[data-four-scenario]");
-    if (all[all.length - 1] === root) parts.next.textContent = "Continue";
     var id = root.getAttribute("data-four-scenario");
     parts.key.answers.hidden = true;  // the feedback shows the answers once checked
 
@@ -218,15 +295,17 @@
           "Choose an overall judgement first, then press \u201cCheck my answer\u201d."));
         return;
       }
-      var points = showFeedback(parts, answer);
+      var points = showFeedback(parts, answer), record = {
+        elements: answer.elements, judgement: answer.judgement, score: points, max: MAX, at: Date.now()
+      };
       setLocked(parts, true);
-      parts.next.focus();
+      parts.working = false;
+      var top = parts.feedback.querySelector(".four-feedback__score");
+      top.scrollIntoView({ block: "nearest" });
+      top.focus({ preventScroll: true });
       var s = store();
-      if (s) s.saveExercise(id, { elements: answer.elements, judgement: answer.judgement, score: points, max: MAX, at: Date.now() });
-      // Every answer checked, for whoever reports it (an LMS package's scorm.js).
-      var key = parts.key, keys = function (test) { return ELEMENTS.map(function (p) { return p[0]; }).filter(function (k) { return test(key.elements[k]); }); };
-      document.dispatchEvent(new CustomEvent("four:answered", { detail: { kind: "four", id: id, response: answer, score: points, max: MAX,
-        correct: { elements: keys(function (e) { return e.present; }), either: keys(function (e) { return e.either; }), judgement: key.judgement.value } } }));
+      if (s) { s.saveExercise(id, record); parts.shown = JSON.stringify(s.exercise(id)); }
+      answered(id, record);
     });
 
     // While locked, a click or Space on a choice changes nothing.
@@ -236,13 +315,17 @@
     form.addEventListener("keydown", function (event) {
       if (parts.locked && /^Arrow/.test(event.key) && event.target.type === "radio") event.preventDefault();
     });
-    form.addEventListener("change", function () { updateClear(parts); });
+    form.addEventListener("change", function () {
+      if (!parts.locked) parts.working = true;
+      updateClear(parts);
+    });
 
     // Try again keeps the previous choices to change; "Clear my choices" empties them.
     parts.retry.addEventListener("click", function () {
       parts.feedback.replaceChildren();
       root.classList.remove("four-exercise--done");
       setLocked(parts, false);
+      parts.working = true;
       var first = form.querySelector("input");
       if (first) first.focus();
     });
@@ -251,7 +334,10 @@
       updateClear(parts);
       if (parts.inputs[0]) parts.inputs[0].focus();
     });
-    parts.next.addEventListener("click", function () { moveOn(root); });
+    parts.next.addEventListener("click", function () { moveOn(parts); });
+    parts.fold.addEventListener("click", function () {
+      setFolded(parts, !root.classList.contains("four-exercise--folded"));
+    });
 
     var s = store();
     var saved = s && s.exercise(id);
@@ -259,19 +345,31 @@
     mounted.push({ parts: parts, id: id });
   }
 
-  /* Another tab, or Reset or Import on the progress page, changed the saved answers: show
-     what is saved now (issue 3). This page's own saves are on screen already. */
+  /* Tell the page (the SCORM launch page reports it to the LMS). */
+  function answered(id, record) {
+    var marker = document.querySelector("[data-four-track]");
+    try {
+      document.dispatchEvent(new CustomEvent("four:answered", { detail: {
+        kind: "four", id: id, page: marker ? marker.getAttribute("data-four-track") : null,
+        response: { elements: record.elements.slice(), judgement: record.judgement },
+        correct: record.score === record.max, score: record.score, max: record.max
+      } }));
+    } catch (e) { /* a listener's own bug */ }
+  }
+
+  /* Another tab (or the LMS launch page), or Reset or Import on the progress page, changed
+     saved answers: show what is saved now, for the exercises whose record changed, and
+     never over an exercise the learner is working on here (choices not yet checked, or
+     "Try again" pressed). This page's own saves are on screen already. */
   var mounted = [];
-  function sync(reason) {
+  function sync(reason, changed) {
     if (reason === "saved" || reason === "problem" || reason === "name") return;
     mounted = mounted.filter(function (m) { return m.parts.root.isConnected; });
     mounted.forEach(function (m) {
-      var saved = store().exercise(m.id);
-      if (saved) { restore(m.parts, saved); return; }
-      m.parts.inputs.forEach(function (input) { input.checked = false; });
-      m.parts.feedback.replaceChildren();
-      m.parts.root.classList.remove("four-exercise--done");
-      setLocked(m.parts, false);
+      if (changed && changed.exercises.indexOf(m.id) < 0) return;
+      var saved = store().exercise(m.id), text = saved ? JSON.stringify(saved) : null;
+      if (text === m.parts.shown || m.parts.working) return;
+      restore(m.parts, saved);
     });
   }
   if (store()) store().subscribe(sync);

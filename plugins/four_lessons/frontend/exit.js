@@ -1,9 +1,17 @@
-/* FOUR Lessons quick exit; behaviour and reasons in overrides/main.html */
+/* FOUR Lessons quick exit; behaviour and reasons in overrides/main.html.
+ *
+ * Escape does one thing at a time. The module's own dialogs and confirmations, and the
+ * classroom's presenter mode, claim it while they are open (FourExit.claim): a press then
+ * closes that, and only that. Material's search, when open, closes itself. Either way the
+ * quick exit ignores Escape for a second after (FourExit.hush), so a second press that
+ * follows at once never leaves the site; after that second Escape is the quick exit again.
+ * Nothing in a page's content can claim Escape (a <dialog> or aria-modal element written in
+ * a lesson does not stop it), and Shift pressed three times always leaves. */
 (function () {
   "use strict";
   if (window.FourExit) return;
   var presses = 0, timer, quiet, modifier, overlay, title;
-  var html = document.documentElement;
+  var html = document.documentElement, claims = [], hushed = 0, HUSH = 1000;
 
   function $(selector) { return document.querySelector(selector); }
   function say(text) {
@@ -37,11 +45,28 @@
     var url = link ? link.href : meta ? JSON.parse(meta.content).exit : "about:blank";
     try { top.location.replace(url); } catch (e) { location.replace(url); }  // leave any frame (LMS)
   }
-  function busy(event) {
-    var el = event.target, search = $("#__search");
-    return (search && search.checked) || $("dialog[open],[aria-modal=true]:not([hidden])") ||
-      el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) || (el.tagName === "INPUT" &&
+  /* Typing in a field: keys are the learner's words, not commands. */
+  function typing(event) {
+    var el = event.target;
+    return el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) || (el.tagName === "INPUT" &&
       !/^(checkbox|radio|button|submit|reset|image|range|color|file)$/.test(el.type));
+  }
+  function searching() { var search = $("#__search"); return !!(search && search.checked); }
+  function hush() { hushed = Date.now(); }
+
+  /* One press of Escape: close what is open, or leave; never both, and never one right
+     after the other. */
+  function escape(event) {
+    if (Date.now() - hushed < HUSH) return;
+    if (searching()) { hush(); return; }  // the theme closes its search
+    for (var i = claims.length - 1; i >= 0; i -= 1) {
+      var closed = false;
+      try { closed = claims[i](event) === true; } catch (e) { /* its own bug */ }
+      if (closed) { event.preventDefault(); hush(); return; }
+    }
+    if (typing(event)) return;
+    event.preventDefault();
+    exit();
   }
 
   document.addEventListener("click", function (event) {
@@ -57,17 +82,11 @@
     }
     modifier = true;
     if (presses) reset();
-    // In the classroom's presenter mode Escape leaves presenter mode instead (teachers
-    // press it by habit); the button and Shift x3 still work.
-    if (event.key === "Escape" && !(event.ctrlKey || event.altKey || event.metaKey ||
-        event.isComposing || busy(event) || $("[data-four-presenting]"))) {
-      event.preventDefault();
-      exit();
-    }
+    if (event.key === "Escape" && !(event.ctrlKey || event.altKey || event.metaKey || event.isComposing)) escape(event);
   }, true);
   addEventListener("keyup", function (event) {
     if (event.key !== "Shift") return;
-    if (modifier || busy(event)) return reset();
+    if (modifier || typing(event)) return reset();
     clearTimeout(timer);
     clearTimeout(quiet);
     count(presses + 1);
@@ -83,5 +102,13 @@
     reset();
   });
 
-  window.FourExit = { exit: exit };
+  window.FourExit = {
+    exit: exit,
+    /** fn(event) closes what its component has open and returns true, or returns false
+        (nothing of its own is open). Called for each Escape, last claimed first. */
+    claim: function (fn) { if (claims.indexOf(fn) < 0) claims.push(fn); },
+    /** Something just closed by Escape without the key reaching us (the browser's own end
+        of full screen): ignore Escape for a moment. */
+    hush: hush
+  };
 })();

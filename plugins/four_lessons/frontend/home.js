@@ -1,8 +1,9 @@
 /* FOUR Lessons: the home page's course card ([data-four-home], written in docs/index.md).
  * With scripts off it reads as a list of lessons under a plain "Start the course" link to
  * lesson 1. This adds each lesson's status and points the one primary button at the
- * learner's next step: "Start the course" (nothing begun), "Continue: <lesson>" (the lesson
- * opened last, or the first one not finished) or "See your certificate" (all complete).
+ * learner's next step: "Start the course" (nothing begun), "Continue: <lesson>" (the first
+ * lesson not finished, in course order, as on My progress) or "See your certificate" (all
+ * complete).
  * Progress comes from FourStore and FourProgress (progress.js), which four.js loads first
  * whenever this module has progress on the device; without them nothing is saved yet, so
  * the page is right as built. Text goes in with textContent. Safe to mount twice. */
@@ -35,12 +36,11 @@
   function render(root) {
     var store = window.FourStore, progress = window.FourProgress;
     if (!store || !progress || !progress.lessons.length) return;  // nothing saved: as built
-    var data = store.read(), list = cards(root, progress), open = [], started = false, last = null;
+    var data = store.read(), list = cards(root, progress), open = [], started = false;
     list.forEach(function (card) {
       var s = progress.state(card.lesson, data);
       if (s.started) started = true;
       if (!s.complete) open.push(card);
-      if (card.lesson.id === data.last) last = card;
       if (s.complete) setStatus(card, "Completed", "complete");
       else if (s.done) setStatus(card, s.done + " of " + s.total + " done", "started");
       else setStatus(card, s.started ? "Opened" : "Not started", s.started ? "started" : "new");
@@ -51,12 +51,9 @@
       button.href = certificate.getAttribute("href");
       button.textContent = "See your certificate";
     } else if (open.length && started) {
-      // As on My progress: the lesson left off, else the next unfinished one after it.
-      var after = list.indexOf(last), target = open[0];
-      if (last && open.indexOf(last) >= 0) target = last;
-      else if (last) target = open.filter(function (card) { return list.indexOf(card) > after; })[0] || open[0];
-      button.href = target.link.getAttribute("href");
-      button.textContent = "Continue: " + target.link.textContent;
+      // As on My progress: the first thing not done.
+      button.href = open[0].link.getAttribute("href");
+      button.textContent = "Continue: " + open[0].link.textContent;
     } else {
       button.href = list[0].link.getAttribute("href");
       button.textContent = "Start the course";

@@ -29,6 +29,22 @@
     return { done: done, total: total, complete: done === total, started: done > 0 || page.seen > 0 };
   }
 
+  /* What is left in a lesson, in words ("2 exercises and 1 knowledge check"), or "". */
+  function leftWords(lesson, data) {
+    var quiz = (data.pages[lesson.id] || {}).quiz, words = [];
+    var exercises = lesson.e.filter(function (id) { return !data.exercises[id]; }).length;
+    var checks = lesson.q && !(quiz && quiz.off) ? lesson.q - Math.min(quiz ? quiz.answered : 0, lesson.q) : 0;
+    if (exercises) words.push(exercises + " exercise" + (exercises === 1 ? "" : "s"));
+    if (checks) words.push(checks + " knowledge check" + (checks === 1 ? "" : "s"));
+    return words.join(" and ");
+  }
+
+  /* The learner's next step: the first lesson, in course order, not yet complete (null
+     when all are). Not the page opened last: a check skipped in lesson 1 comes first. */
+  function nextLesson(data) {
+    return lessons.filter(function (lesson) { return !state(lesson, data).complete; })[0] || null;
+  }
+
   function markNav(data) {
     var complete = {};
     lessons.forEach(function (lesson) { complete[new URL(lesson.u, root).href] = state(lesson, data).complete; });
@@ -53,6 +69,8 @@
     if (window.FourTrack) window.FourTrack.mount();
   }
 
-  window.FourProgress = { lessons: lessons, root: root, state: state, el: el, mount: mount };
+  window.FourProgress = {
+    lessons: lessons, root: root, state: state, el: el, mount: mount, nextLesson: nextLesson, leftWords: leftWords
+  };
   store.subscribe(refresh);
 })();

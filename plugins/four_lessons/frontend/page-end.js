@@ -5,12 +5,10 @@
   "use strict";
   var store = window.FourStore, track = window.FourTrack;
   if (!store || !track || window.FourPageEnd) return;
-  var observer = null, current = track.current, pageOf = track.pageOf;
+  var observer = null, current = track.current;
 
   function setDone(on) {
-    var id = current();
-    store.update(function (data) {
-      var page = pageOf(data, id);
+    store.updatePage(current(), function (page) {
       if (on === !!page.done) return false;
       if (on) { page.done = true; page.at = Date.now(); } else delete page.done;
     });

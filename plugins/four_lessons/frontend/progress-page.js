@@ -126,26 +126,26 @@
     });
   }
 
-  /* The one main button follows the learner: start, continue with the next unfinished
-     lesson (the one left off first), or see the certificate once everything is done. */
+  /* The one main button follows the learner: start, continue with the first thing not
+     done (the first lesson not complete, in course order, whatever was opened last), or
+     see the certificate once everything is done. A lesson begun says what is left in it. */
   function continueLink(root, data) {
     var link = $("[data-four-continue]", root), certificate = root.getAttribute("data-four-certificate-href");
     if (!link) return;
-    var open = progress.lessons.filter(function (lesson) { return !progress.state(lesson, data).complete; });
-    if (!open.length) {
+    var target = progress.nextLesson(data);
+    if (!target) {
       link.hidden = !certificate || !progress.lessons.length;
       if (certificate) { link.href = certificate; link.textContent = "See your certificate"; }
       return;
     }
     var started = progress.lessons.some(function (lesson) { return progress.state(lesson, data).started; });
-    var last = lessonById(data.last), after = progress.lessons.indexOf(last), target = open[0];
-    if (last && open.indexOf(last) >= 0) target = last;
-    else if (last) target = open.filter(function (lesson) { return progress.lessons.indexOf(lesson) > after; })[0] || open[0];
     var item = $('[data-four-page="' + CSS.escape(target.id) + '"] a', root);
     link.hidden = !item;
     if (item) {
+      var left = progress.state(target, data).done ? progress.leftWords(target, data) : "";
       link.href = item.getAttribute("href");
-      link.textContent = (started ? "Continue: " : "Start with the first lesson: ") + item.textContent;
+      link.textContent = (started ? "Continue: " : "Start with the first lesson: ") + item.textContent +
+        (left ? " (" + left + " left)" : "");
     }
   }
 
@@ -307,6 +307,14 @@
       reset.setAttribute("aria-expanded", "true");
       $("#four-reset-question", root).focus();
     });
+    // Escape in the confirmation cancels it, and does nothing else (exit.js asks us first).
+    if (window.FourExit && window.FourExit.claim) {
+      window.FourExit.claim(function () {
+        if (confirm.hidden || !confirm.isConnected) return false;
+        closeConfirm("Nothing was deleted.");
+        return true;
+      });
+    }
     $("[data-four-confirm-no]", root).addEventListener("click", function () { closeConfirm("Nothing was deleted."); });
     $("[data-four-confirm-yes]", root).addEventListener("click", function () {
       store.clear(quizPaths(root));

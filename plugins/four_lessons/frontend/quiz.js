@@ -8,7 +8,14 @@
  *   verdict in words ("Right." / "Not quite.");
  * - a second try: after an answer the choices stay visible but locked, and "Try again"
  *   unlocks them, even where mkdocs-quiz is set to allow one attempt;
- * - focus on "Try again" after an answer (as in a FOUR exercise), on the choices after it.
+ * - focus on "Try again" after an answer (as in a FOUR exercise), on the choices after it,
+ *   with the question scrolled into view;
+ * - a real second try: after a first wrong answer the right one is not marked, and the
+ *   explanation (which gives it away) waits, until the learner tries again or presses
+ *   "Show the answer";
+ * - a "four:answered" event on document for each answer given here, whose detail is
+ *   {kind: "quiz", id (the check's element id), page, response (the chosen answers'
+ *   words), correct, score (1 or 0), max: 1}, for the SCORM launch page.
  * Progress is read from the page, not from its storage: each quiz it runs gets a reset
  * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with a
  * ".correct" item when right). Changes arrive as its "quizProgressUpdate" event, whose
@@ -38,12 +45,43 @@
   }
 
   function answered(feedback) { return !feedback.classList.contains("hidden") && feedback.childNodes.length > 0; }
+  function wrong(feedback) { return !!feedback.querySelector(".quiz-feedback-item.incorrect"); }
+
+  /* The first wrong answer given here: the right answer stays unmarked, and the reason
+     unread, until the learner has another go or asks to see it (quiz.css). */
+  function hold(quiz, on) {
+    var hint = quiz.querySelector(".four-quiz__hint"), reveal = quiz.querySelector(".four-quiz__reveal");
+    quiz.classList.toggle("four-quiz--hold", on);
+    if (hint) hint.hidden = !on;
+    if (reveal) reveal.hidden = !on;
+  }
+
+  function page() {
+    var marker = document.querySelector("[data-four-track]");
+    return marker ? marker.getAttribute("data-four-track") : null;
+  }
+
+  /* Tell the page, as a FOUR exercise does (the SCORM launch page reports it). */
+  function tell(quiz, feedback) {
+    var right = !!feedback.querySelector(".quiz-feedback-item.correct");
+    var words = all('input[name="answer"]:checked', quiz).map(function (input) {
+      var label = quiz.querySelector('label[for="' + CSS.escape(input.id) + '"]');
+      return label ? label.textContent.trim() : input.value;
+    });
+    try {
+      document.dispatchEvent(new CustomEvent("four:answered", { detail: {
+        kind: "quiz", id: quiz.id || null, page: page(), response: words.join("; "),
+        correct: right, score: right ? 1 : 0, max: 1
+      } }));
+    } catch (e) { /* a listener's own bug */ }
+  }
 
   /* Answered: choices locked (still clear to read), "Try again" shown. Not: unlocked. */
   function settle(quiz, feedback, moved) {
     var again = quiz.querySelector(".quiz-reset-button"), submit = quiz.querySelector('button[type="submit"]');
     var inputs = all('input[name="answer"]', quiz), done = answered(feedback), focus = document.activeElement;
     quiz.classList.toggle("four-quiz--done", done);
+    if (done) quiz.setAttribute("data-four-answered", "");  // once answered, it counts (lesson.js)
     reword(quiz);
     if (!done || !again) return;
     inputs.forEach(function (input) { input.disabled = true; });
@@ -61,26 +99,41 @@
     region.setAttribute("role", "status");
     feedback.parentNode.insertBefore(region, feedback);
     region.appendChild(feedback);
+    var hint = region.appendChild(document.createElement("p"));
+    hint.className = "four-quiz__hint";
+    hint.textContent = "Have another go: press \u201cTry again\u201d. Or see the right answer and why.";
     if (why) region.appendChild(why);  // the explanation: why, read out with the verdict
+    var again = quiz.querySelector(".quiz-reset-button"), reveal = document.createElement("button");
+    reveal.type = "button";
+    reveal.className = "quiz-button four-quiz__reveal";
+    reveal.textContent = "Show the answer";
+    if (again) again.parentNode.insertBefore(reveal, again.nextSibling);
+    reveal.addEventListener("click", function () {
+      hold(quiz, false);
+      if (why) { why.tabIndex = -1; why.focus(); }
+    });
+    hold(quiz, false);
     settle(quiz, feedback, false);
+    var tries = 0;
     new MutationObserver(function () {
       var was = quiz.classList.contains("four-quiz--done");
+      if (!was && answered(feedback)) {  // an answer given here
+        hold(quiz, tries === 0 && wrong(feedback));
+        tries += 1;
+        tell(quiz, feedback);
+      }
       settle(quiz, feedback, true);
-      if (!was && answered(feedback)) tell(quiz, feedback);
-      // "Try again" hid itself: carry on from the choices.
+      // "Try again" hid itself: carry on from the choices, the question in view.
       if (was && !answered(feedback)) {
+        hold(quiz, false);
         var first = quiz.querySelector('input[name="answer"]:checked') || quiz.querySelector('input[name="answer"]');
         var focus = document.activeElement;
-        if (first && (!focus || focus === document.body || focus.classList.contains("quiz-reset-button"))) first.focus();
+        if (first && (!focus || focus === document.body || focus.classList.contains("quiz-reset-button"))) {
+          quiz.scrollIntoView({ block: "start" });
+          first.focus({ preventScroll: true });
+        }
       }
     }).observe(feedback, { childList: true });
-  }
-
-  /* Every answer checked, for whoever reports it (an LMS package's scorm.js). */
-  function tell(quiz, feedback) {
-    function values(selector) { return all(selector, quiz).map(function (input) { return input.value; }); }
-    document.dispatchEvent(new CustomEvent("four:answered", { detail: { kind: "quiz", id: ((track && track.current()) || location.pathname) + "#" + quiz.id,
-      response: values('input[name="answer"]:checked'), correct: values('input[name="answer"][data-correct="true"]'), score: feedback.querySelector(".correct") ? 1 : 0, max: 1 } }));
   }
 
   /* Record the page's quiz counts; an answer once given stays counted after "Try again". */
@@ -90,8 +143,8 @@
     // With session-only progress, mkdocs-quiz's own copy must not stay on the device.
     if (store.sessionOnly()) store.forgetQuizzes([location.pathname]);
     if (!id || !next || !(next.total > 0)) return;
-    store.update(function (data) {
-      var page = track.pageOf(data, id), old = page.quiz;
+    store.updatePage(id, function (page) {
+      var old = page.quiz;
       if (old && !old.off && old.total === next.total &&
           (old.answered > next.answered || (old.answered === next.answered && old.correct === next.correct))) return false;
       page.quiz = { answered: next.answered, correct: next.correct, total: next.total };
@@ -105,8 +158,7 @@
     if (!document.querySelector(".quiz .quiz-reset-button")) {
       // Its script never ran (blocked by a Content-Security-Policy, say): these checks
       // can't be answered here, so they must not hold the lesson back.
-      if (store && track) store.update(function (data) {
-        var page = track.pageOf(data, track.current());
+      if (store && track && track.current()) store.updatePage(track.current(), function (page) {
         if (page.quiz) return false;
         page.quiz = { off: true, answered: 0, correct: 0, total: 0 };
       });

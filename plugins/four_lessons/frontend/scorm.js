@@ -7,8 +7,9 @@
  * through window.FourLms. Every change, whatever made it (exercise, knowledge check,
  * lesson read or marked done), is reported: the record, place, status and, once complete,
  * the score; then a commit. Each answer checked in the frame (the "four:answered" event of
- * exercise.js and quiz.js) is also sent as a SCORM interaction, a new one for every try,
- * unless the package was made with --no-interactions. "Save and finish" and leaving the
+ * exercise.js and quiz.js: {kind, id, page, response, correct, score, max}) is also sent
+ * as a SCORM interaction, a new one for every try, unless the package was made with
+ * --no-interactions; the right answer comes from the page when the event doesn't carry it. "Save and finish" and leaving the
  * page (pagehide) send status, score and session time, then finish the session. Outside an
  * LMS (no API found) it simply opens the site.
  *
@@ -577,6 +578,32 @@
     return codes.length && codes.indexOf("") < 0 ? codes.join(v2004 ? "[,]" : ",") : null;
   }
 
+  /* What the frame's page says of an answer the event leaves out. exercise.js and quiz.js
+     send whether the answer was right (correct: true/false) and, for a knowledge check, the
+     chosen options' words; the right answer and the options' places are in the page: an
+     exercise's answer key (data-four-present, data-four-judgement) and a check's inputs
+     (checked, data-correct), read as the event arrives. */
+  function quizOf(detail, doc) {
+    try { return doc.getElementById(String(detail.id).split("#").pop()); } catch (e) { return null; }
+  }
+  function optionsWhere(quiz, selector) {
+    if (!quiz) return null;
+    var inputs = Array.prototype.slice.call(quiz.querySelectorAll('input[name="answer"]'));
+    return inputs.map(function (input, i) { return input.matches(selector) ? String(i) : null; }).filter(function (i) { return i !== null; });
+  }
+  function answerKey(detail, doc) {
+    try {
+      var root = doc.querySelector('[data-four-scenario="' + String(detail.id).replace(/["\\]/g, "") + '"]');
+      var key = { elements: [], either: [], judgement: root.querySelector("[data-four-answers] [data-four-judgement]").getAttribute("data-four-judgement") };
+      ELEMENTS.forEach(function (element) {
+        var present = root.querySelector('[data-four-answers] [data-four-element="' + element + '"]').getAttribute("data-four-present");
+        if (present === "true") key.elements.push(element);
+        if (present === "either") key.either.push(element);
+      });
+      return key;
+    } catch (e) { return null; }
+  }
+
   function clock(date) { return two(date.getHours()) + ":" + two(date.getMinutes()) + ":" + two(date.getSeconds()); }
   function timespan(ms) {
     var cs = Math.max(0, Math.round(ms / 10)), h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = (cs % 6000) / 100;
@@ -589,7 +616,7 @@
   function describe(detail, doc) {
     try {
       if (detail.kind === "quiz") {
-        var quiz = doc.getElementById(String(detail.id).split("#").pop());
+        var quiz = quizOf(detail, doc);
         var question = quiz.querySelector(".quiz-question").textContent;
         var options = Array.prototype.map.call(quiz.querySelectorAll('input[name="answer"]'), function (input, i) {
           var label = quiz.querySelector('label[for="' + input.id + '"]');
@@ -607,10 +634,15 @@
     var quiz = detail.kind === "quiz", now = new Date(), record = {};
     var raw = String(detail.id || "");
     if (!raw) return null;
-    var check = /^(.*)#quiz-(\d+)$/.exec(raw);
-    record.id = identifier(quiz ? "check-" + (check ? check[1] + "-" + (Number(check[2]) + 1) : raw) : "four-" + raw);
-    record.response = quiz ? optionCodes(detail.response) : fourParts(detail.response) && choice(fourParts(detail.response));
-    record.patterns = quiz ? [optionCodes(detail.correct)].filter(Boolean) : fourPatterns(detail.correct);
+    // A knowledge check: "check-", its page and its number there (quiz-0 is the first).
+    var check = /^(?:(.*)#)?quiz-(\d+)$/.exec(raw), where = detail.page ? String(detail.page) : check && check[1];
+    record.id = identifier(!quiz ? "four-" + raw
+      : check ? "check-" + (where ? where + "-" : "") + (Number(check[2]) + 1) : "check-" + (where ? where + "-" : "") + raw);
+    var box = quiz ? quizOf(detail, doc) : null;
+    record.response = quiz ? optionCodes(Array.isArray(detail.response) ? detail.response : optionsWhere(box, ":checked"))
+      : fourParts(detail.response) && choice(fourParts(detail.response));
+    record.patterns = quiz ? [optionCodes(Array.isArray(detail.correct) ? detail.correct : optionsWhere(box, '[data-correct="true"]'))].filter(Boolean)
+      : fourPatterns(detail.correct && typeof detail.correct === "object" ? detail.correct : answerKey(detail, doc));
     var score = Number(detail.score), max = Number(detail.max);
     if (!(max > 0) || !(score >= 0)) { score = 0; max = 1; }
     record.result = score >= max ? "correct" : score <= 0 ? WRONG : String(Math.round(score * 100) / 100);
@@ -678,7 +710,8 @@
       doc.querySelectorAll("[data-four-scenario], .quiz[id]").forEach(function (node) { seen.observe(node); });
     } catch (e) { /* no IntersectionObserver: the first touch starts the clock */ }
     doc.addEventListener("four:answered", function (event) {
-      var detail = event.detail || {}, key = (detail.kind === "quiz" ? "quiz:" : "four:") + detail.id;
+      var detail = event.detail || {}, id = String(detail.id);
+      var key = detail.kind === "quiz" ? "quiz:" + (detail.page && id.indexOf("#") < 0 ? detail.page + "#" + id : id) : "four:" + id;
       var start = key in since ? since[key] : pageShown;
       delete since[key];
       waiting[key] = true;

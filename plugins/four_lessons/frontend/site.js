@@ -8,7 +8,8 @@
  * - a component's script and styles where the page holds one (exercise, classroom, My
  *   progress and the certificate; page-end.js on reading lessons, quiz.js with mkdocs-quiz
  *   knowledge checks, home.js on the home page's course card, practice.js on the practice
- *   bank). Components that save or show progress come after progress.js.
+ *   bank, lesson.js where a lesson lists what is left on it). Components that save or show
+ *   progress come after progress.js.
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
  * mount is idempotent, and each file is fetched once.
@@ -24,7 +25,8 @@
     { selector: "[data-four-done]", name: "page-end", global: "FourPageEnd" },  // reading pages
     { selector: ".quiz", name: "quiz", global: "FourQuiz", css: "quiz" },  // mkdocs-quiz checks count too
     { selector: "[data-four-home]", name: "home", global: "FourHome", css: "home" },  // the course card
-    { selector: "[data-four-practice]", name: "practice", global: "FourPractice", css: "practice" }
+    { selector: "[data-four-practice]", name: "practice", global: "FourPractice", css: "practice" },
+    { selector: "[data-four-left]", name: "lesson", global: "FourLesson" }  // what is left on a lesson
   ];
   var TRACKED = "[data-four-track], [data-four-scenario], [data-four-progress], [data-four-certificate]";
   var loading = {}, settings = {};
@@ -95,8 +97,11 @@
     else mount();
   }
 
-  // Another tab saved progress for the first time: fetch what shows it here.
-  window.addEventListener("storage", function (event) { if (event.key === key) progress(); });
+  // Another tab saved progress for the first time: fetch what shows it here. Once it is
+  // here, the store itself follows other tabs (and never writes in answer).
+  window.addEventListener("storage", function (event) {
+    if (event.key === key && !window.FourProgress && !loading["progress.js"]) progress();
+  });
   window.FourSite = { mount: mount };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -6,7 +6,19 @@
  * "<key>:unreadable" before anything replaces it, so the learner can export it.
  * Inside an LMS the launch page (scorm.js, window.FourLms) holds the progress for the
  * visit and the LMS's record is the truth: pages in its frame read and write through it,
- * and browser storage is only its cache. On every page: keep it small. */
+ * and browser storage is only its cache. On every page: keep it small.
+ *
+ * Several documents share the stored value: two tabs of the module, or an LMS launch page
+ * and the lesson in its frame. So nothing here writes because of another document's
+ * write: a `storage` event only re-reads and tells subscribers which records changed
+ * (notify("other-tab", changed)), and only when one really did, so an echo of this
+ * document's own save is silent. Saves are record by record: each reads the stored value
+ * afresh, changes only its own records and writes the result back.
+ * One exception, bounded: a browser hands a tab the other tabs' saves a moment late, so two
+ * saves made in the same instant in two tabs can each start from a copy without the other's
+ * record, and the later one drops the earlier one's. A tab that sees its own record of the
+ * last few seconds come back exactly as it was before its save (or missing, as it was) puts
+ * it back, once: the other tab finds its own records in that value, and writes nothing. */
 (function () {
   "use strict";
   if (window.FourStore) return;
@@ -30,6 +42,9 @@
   var module = String(config.module || "module"), key = FOUR_CONTRACT.storagePrefix + module, keepKey = key + ":keep";
   var copyKey = key + ":unreadable";
   var memory = null, held = null, problem = null, listeners = [], unread = null;
+  var known = null;  // each record as this document last read or wrote it (snapshot())
+  var pending = [];  // this document's own saves of the last few seconds, per record
+  var PENDING_MS = 5000;
   // Each older format to the next. v1 (first exercise release) had no module id inside.
   var MIGRATE = { 1: function (d) { d.module = module; d.version = 2; return d; } };
 
@@ -41,7 +56,9 @@
     } catch (e) { return null; }  // another origin's frame
   })();
 
-  function notify(reason) { listeners.forEach(function (fn) { try { fn(reason); } catch (e) { /* its own bug */ } }); }
+  function notify(reason, changed) {
+    listeners.forEach(function (fn) { try { fn(reason, changed); } catch (e) { /* its own bug */ } });
+  }
   function trouble(kind) { if (!problem) { problem = kind; notify("problem"); } }
   function local() { try { return localStorage; } catch (e) { return null; } }
   function session() { try { return sessionStorage; } catch (e) { return null; } }
@@ -51,6 +68,30 @@
   function count(v, max) { return Number.isInteger(v) && v >= 0 && v <= max ? v : -1; }
   function time(v) { return Number.isFinite(v) && v > 0 ? v : 0; }
   function empty() { return { version: VERSION, module: module, exercises: Object.create(null), pages: Object.create(null) }; }
+  /* A record as text, its keys in order, so equal records read the same. */
+  function canon(v) {
+    if (Array.isArray(v)) return "[" + v.map(canon).join(",") + "]";
+    if (isRecord(v)) return "{" + Object.keys(v).sort().map(function (k) { return JSON.stringify(k) + ":" + canon(v[k]); }).join(",") + "}";
+    return JSON.stringify(v);
+  }
+  /* Each record of the progress as text, to tell which ones another document changed. */
+  function snapshot(data) {
+    var shot = { exercises: Object.create(null), pages: Object.create(null), rest: JSON.stringify([data.last || "", data.name || ""]) };
+    ["exercises", "pages"].forEach(function (part) {
+      Object.keys(data[part]).forEach(function (id) { shot[part][id] = canon(data[part][id]); });
+    });
+    return shot;
+  }
+  /* {exercises: [ids], pages: [ids], rest: last or name changed}, or null if nothing did. */
+  function changes(before, after) {
+    var found = { exercises: [], pages: [], rest: before.rest !== after.rest }, any = found.rest;
+    ["exercises", "pages"].forEach(function (part) {
+      Object.keys(before[part]).concat(Object.keys(after[part])).forEach(function (id) {
+        if (before[part][id] !== after[part][id] && found[part].indexOf(id) < 0) { found[part].push(id); any = true; }
+      });
+    });
+    return any ? found : null;
+  }
   function isLesson(id) {
     var lessons = (window.FourModule || {}).lessons;
     return !lessons || lessons.some(function (lesson) { return lesson[0] === id; });
@@ -105,6 +146,12 @@
   }
 
   function read() {
+    var data = load();
+    if (!known) known = snapshot(data);
+    return data;
+  }
+
+  function load() {
     if (lms) return fromLms();
     if (held) return held;
     if (memory) return memory;
@@ -130,7 +177,25 @@
     } catch (e) { return false; }  // full or blocked
   }
 
-  function write(data, reason) {
+  /* Note the records a save changes (from `before`, a snapshot), to put them back if a save
+     made in the same instant in another tab drops them (the storage listener). */
+  function remember(before, data) {
+    if (lms || held || memory) return;
+    var after = snapshot(data), changed = changes(before, after), time = Date.now();
+    pending = pending.filter(function (mine) { return time < mine.until; });
+    if (!changed) return;
+    ["exercises", "pages"].forEach(function (part) {
+      changed[part].forEach(function (id) {
+        if (!data[part][id]) return;  // a removal is never put back
+        pending.push({ part: part, id: id, was: before[part][id], now: after[part][id],
+          value: JSON.parse(JSON.stringify(data[part][id])), until: time + PENDING_MS });
+      });
+    });
+  }
+
+  function write(data, reason, before) {
+    if (before) remember(before, data);
+    known = snapshot(data);
     if (lms) { lms.write(JSON.stringify(data), reason || "saved"); notify(reason || "saved"); return "saved"; }
     if (held) { held = data; if (problem !== "newer") save(data); notify(reason || "saved"); return "saved"; }
     var saved = !memory && save(data);  // once in memory, storage is left alone for this visit
@@ -147,8 +212,29 @@
     });
   }
 
+  /* Another document saved (another tab, or the LMS launch page around this frame): show
+     what changed, if anything did. Never a write from here, or two documents would answer
+     each other's saves for ever. */
   window.addEventListener("storage", function (event) {
-    if (event.key === key || event.key === keepKey || event.key === null) notify("other-tab");
+    if (event.key !== key && event.key !== keepKey && event.key !== null) return;
+    if (event.key === key && held) return;  // the launch page's own copy is the truth
+    var before = known, now = snapshot(load()), lost = [], time = Date.now();
+    if (event.key !== key || event.newValue === null) pending = [];  // reset or moved: gone
+    pending = pending.filter(function (mine) {
+      if (time >= mine.until) return false;
+      if (now[mine.part][mine.id] !== mine.was) return true;  // still ours, or changed since
+      lost.push(mine);  // back as it was before our save: a save that never saw it dropped it
+      return false;
+    });
+    if (lost.length) {  // the one write a storage event may make: our own records, once
+      var data = load();
+      lost.forEach(function (mine) { data[mine.part][mine.id] = mine.value; });
+      write(data, "saved");
+      now = snapshot(data);
+    }
+    known = now;
+    var changed = before ? changes(before, now) : { exercises: Object.keys(now.exercises), pages: Object.keys(now.pages), rest: true };
+    if (changed) notify("other-tab", changed);
   });
 
   window.FourStore = {
@@ -163,24 +249,42 @@
     sessionOnly: sessionOnly,
     subscribe: function (fn) { listeners.push(fn); },
     exercise: function (id) { return read().exercises[id] || null; },
+    /** Save one exercise's answer: only that record changes in what is stored now. */
     saveExercise: function (id, answer) {
-      var clean = EXERCISE.test(id) && exercise(answer), data = read();
-      if (clean) { data.exercises[id] = clean; write(data); }
+      var clean = EXERCISE.test(id) && exercise(answer);
+      if (!clean) return;
+      var data = load(), before = snapshot(data);
+      data.exercises[id] = clean;
+      write(data, "saved", before);
+    },
+    /** fn(record) changes one page's record (made if missing), or returns false; only
+        that record changes in what is stored now. */
+    updatePage: function (id, fn, reason) {
+      if (!PAGE.test(id)) return;
+      var data = load(), before = snapshot(data), page = data.pages[id] || { at: 0, seen: 0 };
+      if (fn(page, data) === false) return;
+      data.pages[id] = page;
+      write(data, reason, before);
     },
     /** fn(data) changes the progress (or returns false), then it is saved. */
-    update: function (fn, reason) { var data = read(); if (fn(data) !== false) write(data, reason); },
+    update: function (fn, reason) {
+      var data = load(), before = snapshot(data);
+      if (fn(data) !== false) write(data, reason, before);
+    },
     /** Data from parse() in place of what is there: "saved", "memory" (kept for this
         visit only, as everything already was), or false (storage refused it: nothing
         changed). */
     replace: function (data, reason) {
+      pending = [];  // the whole progress replaced on purpose: nothing of ours to put back
       if (lms || held || memory) return write(data, reason);
       if (!save(data)) return false;
+      known = snapshot(data);
       notify(reason || "saved");
       return "saved";
     },
     /** The LMS launch page: from now on `data` is the progress for this visit, in memory,
         and storage only a cache of it. */
-    hold: function (data) { held = data; if (problem !== "newer") save(data); notify("lms"); },
+    hold: function (data) { held = data; known = snapshot(data); if (problem !== "newer") save(data); notify("lms"); },
     /** The stored text that couldn't be read in full, if a copy is kept (or about to be). */
     unreadable: function () {
       if (unread !== null) return unread;
@@ -190,11 +294,13 @@
     },
     /** Forget all progress, and mkdocs-quiz's answers on these paths. */
     clear: function (quizPaths) {
+      pending = [];
       remove([key, copyKey], quizPaths);
       unread = null;
       if (lms) lms.write(JSON.stringify(empty()), "reset");
       if (held) held = empty();
       if (memory) memory = problem === "blocked" ? empty() : null;  // newer data gone: save again
+      known = snapshot(load());
       notify("reset");
     },
     forgetQuizzes: function (paths) { remove([], paths); },
@@ -213,6 +319,7 @@
         if (on) local().setItem(keepKey, "session"); else local().removeItem(keepKey);
       } catch (e) { if (!lms) trouble("blocked"); }
       remove([key]);
+      pending = [];
       write(data, "mode");
     }
   };

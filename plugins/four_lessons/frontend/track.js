@@ -32,11 +32,16 @@
   function isLesson(id) { return progress.lessons.some(function (lesson) { return lesson.id === id; }); }
   function pageOf(data, id) { return data.pages[id] || (data.pages[id] = { at: 0, seen: 0 }); }
 
+  /* The learner opened this page (a load, or an instant navigation, which brings a new
+     marker): note it once. Mounting again for the same page, as another tab's save does
+     (nav.js), notes nothing, so tabs never answer each other's saves. */
+  var noted = null;
   function mount() {
-    var id = current();
+    var id = current(), marker = document.querySelector("[data-four-track]");
     tell();
-    if (!id) return;
-    if (isLesson(id)) store.update(function (data) { pageOf(data, id).seen = Date.now(); data.last = id; });
+    if (!id || marker === noted) return;
+    noted = marker;
+    if (isLesson(id)) store.updatePage(id, function (page, data) { page.seen = Date.now(); data.last = id; });
   }
 
   store.subscribe(tell);

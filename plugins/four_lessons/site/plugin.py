@@ -46,6 +46,7 @@ from ..core.progress import (
     page_id,
     page_id_problem,
     render_certificate,
+    render_left,
     render_page_end,
     render_progress,
     unique_exercises,
@@ -65,7 +66,8 @@ ASSETS_DIR = Path(__file__).parent.parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
-SITE_STYLES = ("assets/four/site.css",)
+#: learner.css holds two rules of the learner path (issue 24) that every page needs.
+SITE_STYLES = ("assets/four/site.css", "assets/four/learner.css")
 #: Loaded only on pages with an exercise.
 EXERCISE_STYLE = "assets/four/exercise.css"
 #: Loaded only on the progress and certificate pages.
@@ -75,6 +77,8 @@ PROGRESS_STYLE = "assets/four/progress.css"
 CLASSROOM_STYLE = "assets/four/classroom.css"
 QUIZ_STYLE = "assets/four/quiz.css"
 HOME_STYLE = "assets/four/home.css"
+#: Loaded on lesson pages: their way on, what is left on them, where Next lands.
+LESSON_STYLE = "assets/four/lesson.css"
 PRACTICE_STYLE = "assets/four/practice.css"
 
 
@@ -403,7 +407,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             page.markdown or "", len(item.exercises), item.quizzes
         )
         self._minutes[page.file.src_uri] = minutes
-        header = course.header_html(place, minutes)
+        header = course.header_html(place, minutes, render_left(item))
         heading_end = html.find("</h1>")
         html = (
             html[: heading_end + 5] + "\n" + header + html[heading_end + 5 :]
@@ -416,6 +420,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             place,
             get_relative_url(next_url, page.url) if next_url is not None else None,
             get_relative_url(progress_file, page.url) if progress_file is not None else None,
+            render_left(item, end=True),
         )
         return html + "\n" + footer
 
@@ -570,6 +575,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         item = self._tracked.get(page.file.src_uri)
         if item is not None and item.quizzes:
             styles.append(QUIZ_STYLE)
+        if item is not None and item.lesson:
+            styles.append(LESSON_STYLE)
         head += [
             f'<link rel="stylesheet" href="{get_relative_url(self._asset(style), page.url)}">'
             for style in styles
