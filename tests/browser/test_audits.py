@@ -82,36 +82,101 @@ COURSE_PAGES = ["index.html", "lessons/what-is-stalking.html", "practice.html",
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 
-def audit(page: Page, base: str, path: str) -> list[dict[str, Any]]:
-    page.goto(base + path)
+def settled(page: Page, path: str) -> None:
+    """Wait for what a page's scripts draw after load (the certificate, the practice bar)."""
     if path == "certificate.html":
-        expect(page.locator("[data-four-certificate-sheet]")).to_be_visible()
+        expect(page.locator("[data-four-certificate-sheet], [data-four-certificate-wait]")
+               .locator("visible=true").first).to_be_visible()
     if path == "practice.html":
-        expect(page.get_by_role("button", name="Next scenario")).to_be_visible()
-    return run_axe(page)
+        expect(page.get_by_role("button", name="Show all scenarios")).to_be_visible()
+
+
+def site_pages(page: Page, base: str) -> list[str]:
+    """Every page of a served site: the search index lists them all; then the 404 page."""
+    index = page.request.get(base + "search/search_index.json").json()
+    found = dict.fromkeys((doc["location"].split("#")[0] or "index.html") for doc in index["docs"])
+    return [*found, "404.html"]
+
+
+def search_open(page: Page, base: str) -> None:
+    """The theme's search, open with results for a word every page uses."""
+    page.goto(base + "index.html")
+    page.keyboard.press("/")  # the theme's key for its search, at every screen size
+    query = page.get_by_role("textbox", name="Search")
+    expect(query).to_be_focused()
+    query.press_sequentially("stalking")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching")
+
+
+def presenting_revealed(page: Page, base: str) -> None:
+    """The classroom view in presenter mode, answers shown, on a slide with phone links."""
+    page.goto(base + "staff/classroom.html")
+    page.get_by_role("button", name="Present").click()
+    expect(page.get_by_role("button", name="Leave presenter mode")).to_be_visible()
+    with_phone = page.locator("[data-four-slide]").evaluate_all(
+        "slides => slides.findIndex(s => s.querySelector('a[href^=\"tel:\"]'))")
+    assert with_phone >= 0, "no slide links a phone number"
+    page.get_by_label("Go to").select_option(str(with_phone + 1))
+    page.get_by_role("button", name="Reveal answers").click()
+    expect(page.locator("[data-four-slide]:visible [data-four-slide-answers] a[href^='tel:']")
+           .first).to_be_visible()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", sorted(SIZES))
-def test_axe_finds_nothing_on_the_learners_path(
+@pytest.mark.parametrize("site", ["learner", "staff"])
+def test_axe_finds_nothing_on_any_page_of_either_site(
     new_context: Callable[..., BrowserContext], serve: Callable[..., str], course_site: Path,
-    size: str, scheme: str,
+    staff_url: str, site: str, size: str, scheme: str,
 ) -> None:
-    """Home, a lesson and practice as a new learner sees them; then home, My progress and
-    the certificate (shown) once everything is done."""
-    base = serve(course_site, csp=True)
+    """Every page as a new learner sees it, in one session per site, size and scheme; then
+    the search open and, on the staff site, presenter mode with the answers shown; on the
+    learner site, home, My progress and the certificate once everything is done."""
+    base = serve(course_site, csp=True) if site == "learner" else staff_url
     page = new_context(viewport=SIZES[size], color_scheme=scheme, bypass_csp=True).new_page()
-    found = {}
-    for path in COURSE_PAGES[:3]:
-        found[path] = audit(page, base, path)
+    found: dict[str, list[dict[str, Any]]] = {}
+    pages = site_pages(page, base)
+    assert ("staff/classroom.html" in pages) == (site == "staff"), pages
+    for path in pages:
+        page.goto(base + path)
+        settled(page, path)
+        found[path] = run_axe(page)
     expect(page.locator("body")).to_have_attribute(
         "data-md-color-scheme", "slate" if scheme == "dark" else "default")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
-                  [KEY, progress_with(lessons(course_site))])
-    for path in ["index.html", *COURSE_PAGES[3:]]:
-        found[path + " (complete)"] = audit(page, base, path)
+    search_open(page, base)
+    found["index.html (search open)"] = run_axe(page)
+    if site == "staff":
+        presenting_revealed(page, base)
+        found["staff/classroom.html (presenting, revealed)"] = run_axe(page)
+    else:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                      [KEY, progress_with(lessons(course_site))])
+        for path in ["index.html", "my-progress.html", "certificate.html"]:
+            page.goto(base + path)
+            settled(page, path)
+            found[path + " (complete)"] = run_axe(page)
     found = {path: violations for path, violations in found.items() if violations}
-    assert found == {}, describe([v for vs in found.values() for v in vs])
+    assert found == {}, describe([{"page": path, **v} for path, vs in found.items() for v in vs])
+
+
+def test_axe_finds_nothing_on_a_phone_with_scripts_off(
+    new_context: Callable[..., BrowserContext], staff_url: str
+) -> None:
+    """Every page of the staff site (the learner pages and the staff guides) as it reads with
+    scripts off: nothing the theme's scripts add (such as a keyboard stop on a code sample
+    that scrolls sideways) may be needed to pass. The pages' scripts are refused, axe's own
+    still runs."""
+    context = new_context(viewport=SIZES["phone"])
+    context.route("**/*.js", lambda route: route.abort())
+    page = context.new_page()
+    found = {}
+    for path in site_pages(page, staff_url):
+        page.goto(staff_url + path)
+        expect(page.locator("html")).to_have_class("no-js")  # the theme's script never ran
+        found[path] = run_axe(page)
+    found = {path: violations for path, violations in found.items() if violations}
+    assert found == {}, describe([{"page": path, **v} for path, vs in found.items() for v in vs])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -180,16 +180,21 @@ def test_last_answer_and_feedback_come_back_after_a_reload(
     expect(found.get_by_role("status")).to_contain_text("You got 2 out of 5.")
     page.reload()
     found = exercise(page)
-    # It comes back folded to its score, Try again and a button that opens it.
+    # It comes back in brief: the answer, the score and each element's verdict, shown
+    # without a click (the contract); the story and the explanations wait behind a button.
+    expect(found).to_have_class(re.compile("four-exercise--brief"))
     expect(found.get_by_role("status")).to_contain_text("You got 2 out of 5.")
     expect(found.get_by_text("You got 2 out of 5.")).to_be_visible()
     expect(found.get_by_role("button", name="Try again")).to_be_visible()
-    found.get_by_role("button", name="Show the story and your answer").click()
     expect(found.get_by_role("checkbox", name="Repeated")).to_be_checked()
     expect(found.get_by_role("checkbox", name="Fixated")).not_to_be_checked()
     expect(found.get_by_role("radio", name="Likely stalking")).to_be_checked()
-    expect(found.get_by_role("status")).to_contain_text("Repeated: right.")
     expect(found.get_by_text("Repeated: right.")).to_be_visible()
+    story = found.locator(".four-exercise__story")
+    expect(story).to_be_hidden()
+    found.get_by_role("button", name="Show the story and all the feedback").click()
+    expect(story).to_be_visible()
+    expect(found.get_by_role("button", name="Fold it away")).to_be_visible()
 
 
 def test_instant_navigation_mounts_exercises_on_the_next_page(
@@ -302,5 +307,4 @@ def test_every_judgement_in_the_contract_is_saved_and_comes_back(
     page.reload()
     found = exercise(page, "asked-once")
     expect(found.get_by_role("status")).to_contain_text("You got 5 out of 5.")
-    found.get_by_role("button", name="Show the story and your answer").click()  # folded
     expect(found.get_by_role("radio", name="Something else that needs help now")).to_be_checked()

@@ -187,10 +187,10 @@ def test_a_save_in_another_tab_never_undoes_what_the_learner_is_doing(
     expect(messages.get_by_role("checkbox", name="Fixated")).not_to_be_checked()
     expect(messages.get_by_role("button", name="Check")).to_be_visible()
     expect(messages.get_by_role("status")).to_be_empty()
-    # What was not being worked on follows the other tab: it shows the new answer, folded,
-    # and the list of what is left follows too.
+    # What was not being worked on follows the other tab: it shows the new answer, in
+    # brief, and the list of what is left follows too.
     expect(exercise(first, "locker-gifts").get_by_role("status")).to_contain_text("out of 5.")
-    expect(exercise(first, "locker-gifts")).to_have_class(re.compile("four-exercise--folded"))
+    expect(exercise(first, "locker-gifts")).to_have_class(re.compile("four-exercise--brief"))
     expect(first.locator("[data-four-left-summary]").first).to_have_text(
         "Left on this page: 1 exercise and 1 knowledge check")
     # The learner's own Check then wins for the exercise they were working on.

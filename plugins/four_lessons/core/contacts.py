@@ -400,6 +400,94 @@ def parse_contacts(
     return tuple(contacts)
 
 
+@dataclass(frozen=True)
+class ReportContact:
+    """Who to tell about a problem with the module itself, such as its accessibility.
+
+    Named on the Accessibility page by ``[[accessibility-contact]]``; not a help service, so
+    it is never listed with the contacts on the Get help page.
+    """
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+    def phrase(self) -> str:
+        """Markdown: the name, then how to reach them ("email ..., phone ... or website")."""
+        ways = []
+        if self.email:
+            ways.append(f"email [{escape_text(self.email)}](mailto:{self.email})")
+        tel = _dial_uri("tel", self.phone)
+        if self.phone and tel:
+            ways.append(f"phone [{escape_text(self.phone)}]({tel})")
+        if self.url:
+            ways.append(f"[website]({self.url})")
+        text = escape_text(self.name)
+        if not ways:
+            return text
+        listed = ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " or " + ways[-1]
+        return f"{text} ({listed})"
+
+
+_REPORT_FIELDS = ("name", "email", "phone", "url")
+#: An address to write to: one @, a domain with a dot, and nothing that could end a Markdown
+#: link or start HTML (configuration is written by many hands).
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+
+
+def parse_report_contact(entry: object, where: str) -> ReportContact:
+    """Check a ``name`` / ``email`` / ``phone`` / ``url`` block, naming every problem at once.
+
+    Raises:
+        ContactError: one line per problem, each naming `where` and the fix.
+    """
+    if not isinstance(entry, Mapping):
+        raise ContactError(
+            f"{where}: expected fields like 'name: the school office' and "
+            "'email: office@example.sch.uk'"
+        )
+    problems: list[str] = []
+    for key in entry:
+        if key not in _REPORT_FIELDS:
+            hint = did_you_mean(str(key), _REPORT_FIELDS) or (
+                f"; known fields are {', '.join(_REPORT_FIELDS)}"
+            )
+            problems.append(f"{where}: '{_short(key)}' is not a known field{hint}")
+    texts: dict[str, str | None] = {}
+    for name_of in _REPORT_FIELDS:
+        value = entry.get(name_of)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
+            problems.append(f"{where}: '{name_of}' must be text")
+            value = None
+        texts[name_of] = str(value).strip() or None if value is not None else None
+    name, email, phone, url = (texts[f] for f in _REPORT_FIELDS)
+    if name is None:
+        problems.append(f"{where}: 'name' is required, such as 'the school office'")
+    if email is not None and not _EMAIL.match(email):
+        problems.append(
+            f"{where}: 'email' must be one address, such as office@example.sch.uk, "
+            f"not '{_short(email)}'"
+        )
+    if phone is not None and not _PHONE.match(phone):
+        problems.append(
+            f"{where}: 'phone' must be a number to dial, like 01632 960000, not '{_short(phone)}'"
+        )
+    if url is not None and (
+        urlsplit(url).scheme not in ("http", "https")
+        or not urlsplit(url).hostname
+        or re.search(r"[\s<>\"'`()]", url)
+    ):
+        problems.append(
+            f"{where}: 'url' must be a full web address such as "
+            f"https://www.example.sch.uk/accessibility, not '{_short(url)}'"
+        )
+    if problems:
+        raise ContactError("\n".join(problems))
+    assert name is not None
+    return ReportContact(name=name, email=email, phone=phone, url=url)
+
+
 def _short(value: object) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -11,6 +11,7 @@ Whole-line directives (each alone on its line):
 Inline directives (anywhere in a line):
     ``[[contact ID]]``                      a contact's name and phone number
     ``[[institution]]``                     the institution's configured name
+    ``[[accessibility-contact]]``           who to tell about an accessibility problem
     ``[[stories]]``                         how many stories the page shows ("four stories";
                                             ``[[Stories]]`` starts a sentence)
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 from . import checks
 from .checks import NamedContact
-from .contacts import GROUPS, ContactBook, escape_text
+from .contacts import GROUPS, ContactBook, ReportContact, escape_text
 from .loader import Problem, did_you_mean
 from .rules import JudgementRule
 from .scenarios import AUDIENCES, Scenario, ScenarioSet, SourceLocation
@@ -43,7 +44,8 @@ WIDGETS = ("progress", "certificate", "classroom")
 FINAL_CHECK = "final-check"
 # Inline code spans are matched first so that directives inside them are skipped.
 _INLINE = re.compile(
-    r"(`+)(?:.+?)\1|\[\[\s*(contact|institution|minutes|[Ss]tories)\b\s*([^\]]*?)\s*\]\]"
+    r"(`+)(?:.+?)\1"
+    r"|\[\[\s*(accessibility-contact|contact|institution|minutes|[Ss]tories)\b\s*([^\]]*?)\s*\]\]"
 )
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 # HTML in a page that would run script without a CSP (pages opened from disk, an LMS):
@@ -101,8 +103,10 @@ class DirectiveExpander:
         institution: str,
         staff_site: bool = False,
         rule: JudgementRule | None = None,
+        accessibility_contact: ReportContact | None = None,
     ) -> None:
         self.scenarios = scenarios
+        self.accessibility_contact = accessibility_contact
         self.contacts = contacts
         self.edition = edition
         self.staff_site = staff_site
@@ -139,7 +143,9 @@ class DirectiveExpander:
         problems: list[Problem] | None = None,
         page: ExpandedPage | None = None,
     ) -> str:
-        """Expand ``[[contact ID]]``, ``[[institution]]`` and ``[[minutes ...]]`` in `text`.
+        """Expand the inline directives in `text` (contacts, institution, minutes).
+
+        ``[[contact ID]]``, ``[[institution]]`` and ``[[accessibility-contact]]`` become text.
 
         ``[[minutes PAGE.md]]`` (a lesson's time) and ``[[minutes]]`` (the whole course's)
         become placeholders, filled once every page has been read (see minutes_marker). On a
@@ -156,6 +162,8 @@ class DirectiveExpander:
                 return match.group(0)  # an inline code span: leave as written
             if kind == "institution":
                 return escape_text(self.institution)
+            if kind == "accessibility-contact":
+                return self._accessibility_contact(argument, where, problems)
             if kind == "minutes":
                 start, end = self.minutes_marker()
                 return f"{start}{argument.encode('utf-8').hex()}{end}"
@@ -174,6 +182,24 @@ class DirectiveExpander:
             return self.contacts.inline(contact)
 
         return _INLINE.sub(replace, text)
+
+    def _accessibility_contact(
+        self, argument: str, where: SourceLocation | None, problems: list[Problem] | None
+    ) -> str:
+        """The configured accessibility contact as a phrase, or a problem saying what to set."""
+        message = None
+        if argument:
+            message = "'[[accessibility-contact]]' takes nothing after it"
+        elif self.accessibility_contact is None:
+            message = (
+                "'[[accessibility-contact]]' names no one: set 'accessibility_contact' in the "
+                "four-lessons block of mkdocs.yml (a name, and an email, phone or url)"
+            )
+        if message is None and self.accessibility_contact is not None:
+            return self.accessibility_contact.phrase()
+        if problems is not None and where is not None and message is not None:
+            problems.append(Problem(where, message))
+        return ""
 
     def _stories_token(self, capital: bool) -> str:
         """A placeholder for the page's count of stories, filled in at the end of expand()."""
@@ -314,7 +340,7 @@ class DirectiveExpander:
                     page.widgets.append(name)
                     out += ["", f"<!-- FOURWIDGET{self._nonce} {name} -->", ""]
                 continue
-            if block and name not in ("contact", "institution", "stories"):
+            if block and name not in ("contact", "institution", "stories", "accessibility-contact"):
                 known = ("four", "contacts", FINAL_CHECK, *WIDGETS, *BLOCKS)
                 hint = did_you_mean(name or "", known)
                 page.problems.append(

@@ -18,10 +18,12 @@ from .contacts import (
     Contact,
     ContactError,
     ContactSource,
+    ReportContact,
     contact_warnings,
     format_date,
     oldest_check,
     parse_contacts,
+    parse_report_contact,
 )
 from .loader import Problem, ScenarioFileError, find_scenario_files, load_scenarios
 from .rules import JudgementRule, RuleError, check_keys, parse_rule
@@ -53,6 +55,8 @@ class Module:
     #: When the configured edition's contacts were checked, as learners read it ("30
     #: November 2026"): the oldest of their dates; None if any was never checked.
     contacts_checked: str | None
+    #: Who to tell about an accessibility problem (``[[accessibility-contact]]``), if set.
+    accessibility_contact: ReportContact | None = None
 
 
 def load_module(
@@ -88,6 +92,15 @@ def load_module(
         )
     except ContactError as error:
         raise ModuleError("help contacts", str(error).splitlines()) from None
+    report = options.get("accessibility_contact")
+    try:
+        accessibility = (
+            parse_report_contact(report, f"{config_name}: four-lessons: accessibility_contact")
+            if report is not None
+            else None
+        )
+    except ContactError as error:
+        raise ModuleError("accessibility contact", str(error).splitlines()) from None
     try:
         rule = parse_rule(options["judgement_rule"], f"{config_name}: four-lessons: judgement_rule")
     except RuleError as error:
@@ -110,4 +123,5 @@ def load_module(
             )
         ),
         contacts_checked=format_date(day) if day else None,
+        accessibility_contact=accessibility,
     )

@@ -11,7 +11,10 @@
  * exercise to one line (its score, Try again, and a button that opens it again) and moves
  * on to whatever comes next on the page: the text after the exercise, a knowledge check,
  * another exercise or the lesson's way on, never past them. An exercise answered on an
- * earlier visit opens folded. With scripts off, and on paper, everything is open.
+ * earlier visit opens in brief: the learner's answer and a one-line verdict per element
+ * stay (the contract: after a reload the last answer and its feedback are shown again);
+ * the story, the hints and the long explanations wait behind one button. With scripts off,
+ * and on paper, everything is open.
  * Each Check also tells the page: a "four:answered" event on document, whose detail is
  * {kind: "four", id, page, response: {elements, judgement}, correct, score, max}.
  */
@@ -145,20 +148,29 @@
     parts.check.hidden = locked;
     parts.retry.hidden = !locked;
     if (!locked) parts.foldable = false;
-    setFolded(parts, locked && parts.root.classList.contains("four-exercise--folded"));
+    setFolded(parts, locked && isFolded(parts.root), parts.root.classList.contains("four-exercise--brief"));
     updateClear(parts);
   }
 
   /* Folded: the title, the score and the buttons to try again or open it, nothing more
-     (on screen only: exercise.css). The role="status" region stays, holding the feedback.
+     (on screen only: exercise.css). In brief (an answer from an earlier visit): the
+     learner's choices, the score and each element's verdict stay; the story, the hints and
+     the explanations wait. The role="status" region stays, holding the whole feedback.
      The button that opens it stays to fold it again, once it has been folded. */
-  function setFolded(parts, folded) {
+  function setFolded(parts, folded, brief) {
     if (folded) parts.foldable = true;
-    parts.root.classList.toggle("four-exercise--folded", folded);
+    parts.root.classList.toggle("four-exercise--folded", folded && !brief);
+    parts.root.classList.toggle("four-exercise--brief", folded && !!brief);
     parts.fold.setAttribute("aria-expanded", String(!folded));
-    parts.fold.textContent = folded ? "Show the story and your answer" : "Fold it away";
+    parts.fold.textContent = !folded ? "Fold it away"
+      : brief ? "Show the story and all the feedback" : "Show the story and your answer";
     parts.fold.hidden = !parts.locked || !parts.foldable;
     parts.next.hidden = folded || !parts.locked;
+  }
+
+  function isFolded(root) {
+    return root.classList.contains("four-exercise--folded") ||
+      root.classList.contains("four-exercise--brief");
   }
 
   function updateClear(parts) {
@@ -250,7 +262,7 @@
     });
     showFeedback(parts, record);
     setLocked(parts, true);
-    setFolded(parts, true);
+    setFolded(parts, true, true);
   }
 
   /* The page holds one form template; each exercise gets its own copy. */
@@ -336,7 +348,7 @@
     });
     parts.next.addEventListener("click", function () { moveOn(parts); });
     parts.fold.addEventListener("click", function () {
-      setFolded(parts, !root.classList.contains("four-exercise--folded"));
+      setFolded(parts, !isFolded(root));
     });
 
     var s = store();

@@ -2,7 +2,11 @@
  * docs/practice.md around the settings and their exercises). With scripts off, and in
  * print, it stays the full list. This groups each setting (an h2 and what follows it), then
  * shows one exercise at a time with a bar above it: a choice of setting, "Scenario 3 of 17,
- * 14 left" in a live region, and "Next scenario" (focus moves to the new story's heading).
+ * 14 left" in a live region ("left" counts the stories not answered yet on this device,
+ * other than the one shown), and "Next scenario" (focus moves to the new story's heading;
+ * after the last one it goes back to the first not answered, if any). It opens at the first
+ * story not answered. "Show all scenarios" lists every story of the chosen setting (all
+ * settings, or one), and the choice of setting stays in the bar in both modes.
  * The exercise's own Next (exercise.js) goes to the next *visible* exercise, so a click on
  * it first shows the next one here (capture phase, before exercise.js moves focus). A link
  * to a setting or an exercise (#anchor, search) shows it. DOM changes by textContent and
@@ -10,7 +14,7 @@
 (function () {
   "use strict";
   if (window.FourPractice) return;
-  var ONE = "four-practice--one", CURRENT = "four-practice__current";
+  var ONE = "four-practice--one", CHOSEN = "four-practice--chosen", CURRENT = "four-practice__current";
 
   function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
   function el(tag, className, text) {
@@ -40,13 +44,19 @@
       .filter(function (s) { return s.exercises.length; });
   }
 
+  /* The stories this device holds an answer to, by id, read once (a failed read: none). */
+  function answers() {
+    var store = window.FourStore;
+    try { return (store && store.read().exercises) || {}; } catch (e) { return {}; }
+  }
+
   function mount(root) {
     if (root.hasAttribute("data-four-practice-mounted")) return;
     var sets = group(root), all = [];
     sets.forEach(function (s) { all = all.concat(s.exercises); });
     if (all.length < 2) return;
     root.setAttribute("data-four-practice-mounted", "");
-    var queue = all, index = 0, one = true;
+    var queue = all, chosen = null, index = 0, one = true;
 
     var bar = el("div", "four-practice__bar");
     var pick = el("p", "four-practice__pick"), label = el("label", null, "Choose a setting"), select = el("select");
@@ -72,16 +82,44 @@
     nav.appendChild(next);
     nav.appendChild(end);
 
+    /* The stories in the queue not answered yet, but for `except`. */
+    function open(except) {
+      var done = answers();
+      return queue.filter(function (ex) {
+        return ex !== except && !Object.prototype.hasOwnProperty.call(done, ex.getAttribute("data-four-scenario"));
+      });
+    }
+
+    /* Where "Next scenario" goes: the next story, or after the last the first not answered
+       (-1: nowhere, everything here is answered). */
+    function following() {
+      if (index < queue.length - 1) return index + 1;
+      var rest = open(queue[index]);
+      return rest.length ? queue.indexOf(rest[0]) : -1;
+    }
+
+    function say(text) { if (status.textContent !== text) status.textContent = text; }
+
+    function describe() {
+      if (!one) {
+        say(chosen ? "Showing all " + queue.length + " scenarios in " + chosen.title + "."
+          : "Showing all " + all.length + " scenarios.");
+        return;
+      }
+      var left = open(queue[index]).length;
+      say("Scenario " + (index + 1) + " of " + queue.length + ", " + (left ? left + " left" : "none left") + ".");
+      var way = following();
+      next.hidden = way < 0;
+      end.hidden = way >= 0;
+    }
+
     function show(i, focus) {
       index = Math.max(0, Math.min(i, queue.length - 1));
       var current = queue[index];
       all.forEach(function (ex) { ex.classList.toggle(CURRENT, ex === current); });
       sets.forEach(function (s) { s.node.classList.toggle(CURRENT, s.node.contains(current)); });
       current.parentNode.insertBefore(nav, current.nextSibling);
-      var left = queue.length - 1 - index;
-      status.textContent = "Scenario " + (index + 1) + " of " + queue.length + ", " + (left ? left + " left" : "none left") + ".";
-      next.hidden = !left;
-      end.hidden = !!left;
+      describe();
       if (focus) {
         var title = current.querySelector(".four-exercise__title") || current;
         title.setAttribute("tabindex", "-1");
@@ -90,21 +128,32 @@
       }
     }
 
+    /* Listed in full: the chosen setting's stories (every setting's when none is chosen). */
+    function list() {
+      sets.forEach(function (s) { s.node.classList.toggle(CURRENT, !chosen || s === chosen); });
+      describe();
+    }
+
     function setMode(on) {
       one = on;
       root.classList.toggle(ONE, on);
+      root.classList.toggle(CHOSEN, !on && !!chosen);
       toggle.textContent = on ? "Show all scenarios" : "Show one at a time";
-      pick.hidden = !on;
       if (on) show(index);
-      else status.textContent = "Showing all " + all.length + " scenarios.";
+      else list();
     }
 
     /* A story already answered on this device is not where a learner picks up. */
     function firstOpen() {
-      var store = window.FourStore, at = 0;
-      if (!store) return 0;
-      while (at < queue.length - 1 && store.exercise(queue[at].getAttribute("data-four-scenario"))) at += 1;
-      return at < queue.length && !store.exercise(queue[at].getAttribute("data-four-scenario")) ? at : 0;
+      var rest = open(null);
+      return rest.length ? queue.indexOf(rest[0]) : 0;
+    }
+
+    function choose(set) {
+      chosen = set;
+      queue = set ? set.exercises : all;
+      select.value = set ? String(sets.indexOf(set)) : "";
+      root.classList.toggle(CHOSEN, !one && !!set);
     }
 
     /* An #anchor inside the bank (a setting's heading, an exercise): show that one. */
@@ -118,19 +167,19 @@
         found = set && set.exercises[0];
       }
       if (!found) return false;
-      select.value = "";
-      queue = all;
+      choose(null);
       show(all.indexOf(found));
       target.scrollIntoView({ block: "start" });
       return true;
     }
 
     select.addEventListener("change", function () {
-      queue = select.value ? sets[Number(select.value)].exercises : all;
-      index = 0;
-      show(firstOpen());
+      choose(select.value ? sets[Number(select.value)] : null);
+      index = firstOpen();
+      if (one) show(index);
+      else list();
     });
-    next.addEventListener("click", function () { show(index + 1, true); });
+    next.addEventListener("click", function () { show(following(), true); });
     toggle.addEventListener("click", function () { setMode(!one); });
     // The exercise's own Next: show the next one first, so exercise.js can move focus to it.
     root.addEventListener("click", function (event) {
@@ -139,6 +188,8 @@
       show(index + 1);
     }, true);
     window.addEventListener("hashchange", follow);
+    // An answer saved here or in another tab: what is left changes.
+    if (window.FourStore && window.FourStore.subscribe) window.FourStore.subscribe(describe);
 
     root.classList.add(ONE);
     if (!follow()) show(firstOpen());

@@ -80,6 +80,13 @@ class FourLessonsConfig(base.Config):
     """Help services: ``id``, ``name`` and optionally ``phone``, ``url``, ``hours``,
     ``about``, ``region``, ``editions`` and ``local`` (true for the institution's own)."""
 
+    accessibility_contact = c.Optional(c.Type(dict))
+    """Who to tell about a problem with the module's accessibility: ``name`` and any of
+    ``email``, ``phone`` and ``url``. The Accessibility page names them where it says
+    ``[[accessibility-contact]]`` (a page that does, with this unset, stops the build).
+    Checked like the help contacts (see contacts.parse_report_contact) and escaped wherever
+    it is written, but never listed among them: it is not a help service."""
+
     staff_pages = c.ListOfItems(c.Type(str), default=["staff/*"])
     """Which pages are for staff only (answer keys, the classroom view, guides): shell-style
     patterns like ``lessons``. The learner site (the default build, and the SCORM package)

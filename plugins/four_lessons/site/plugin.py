@@ -57,6 +57,7 @@ from ..extension import plugin_is_running
 from . import markers
 from .asset_names import asset_names, loader_names
 from .config import FourLessonsConfig
+from .image_sizes import local_target, size_images
 from .inline_assets import InlineAssets
 from .theme_fixes import fix_theme_html
 
@@ -119,6 +120,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self._page_head: str | None = None
         self._module_file: tuple[str, str] | None = None  # the module map: name, text
         self._tracked_list: list[PageItem] | None = None
+        self._files: Files | None = None  # the site's files, to find a page's images
 
     # -- configuration --------------------------------------------------------------------
 
@@ -180,6 +182,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             self.config.institution,
             staff_site=self._staff_site,
             rule=rule,
+            accessibility_contact=module.accessibility_contact,
         )
         for problem in scenario_first_door_problems(scenarios.scenarios, book, self._root):
             log.warning(str(problem))
@@ -263,6 +266,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Add our JavaScript and CSS to the site as ordinary, cacheable files."""
         if not self.config.enabled:
             return files
+        self._files = files
         if not self._staff_site:
             for file in [f for f in files.documentation_pages() if self._is_staff_page(f.src_uri)]:
                 files.remove(file)  # not built, not searchable, not in the SCORM package
@@ -581,7 +585,14 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             f'<link rel="stylesheet" href="{get_relative_url(self._asset(style), page.url)}">'
             for style in styles
         ]
+        output = size_images(output, lambda src: self._image_file(src, page))
         return fix_theme_html(output.replace("</head>", "\n".join(head) + "\n</head>", 1))
+
+    def _image_file(self, src: str, page: Page) -> Path | None:
+        """The file behind an image a page shows, if it is one of the site's own files."""
+        target = local_target(src, page.url)
+        file = self._files.get_file_from_path(target) if target and self._files else None
+        return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
 
     def _minutes_text(self, key: str, page: Page) -> str:
         """A ``[[minutes PAGE.md]]`` or ``[[minutes]]`` placeholder's number."""

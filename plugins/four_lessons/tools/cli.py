@@ -70,7 +70,12 @@ def check(config_file: Path) -> int:
     for edition in AUDIENCES:
         book = ContactBook(contacts, edition, None)
         expander = DirectiveExpander(
-            scenarios, book, edition, str(options["institution"]), rule=module.rule
+            scenarios,
+            book,
+            edition,
+            str(options["institution"]),
+            rule=module.rule,
+            accessibility_contact=module.accessibility_contact,
         )
         problems += scenario_first_door_problems(scenarios.scenarios, book, root)
         for page, text in texts.items():
