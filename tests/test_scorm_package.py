@@ -1,4 +1,6 @@
-"""`four-lessons scorm`: what it refuses to write over, and what it says when it can't.
+"""`four-lessons scorm`: what it refuses to write over, what it says when it can't, and the
+options that shape the package (SCORM version, interactions, the launch page's language
+and template).
 
 Robustness review F3, F6, F7 and F20: the package never replaces a file the tool did not
 write, never lands in the module's sources, is written whole or not at all, and the
@@ -8,6 +10,9 @@ build's own problems are printed one per line, with no traceback.
 from __future__ import annotations
 
 import errno
+import html
+import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,7 +22,7 @@ import pytest
 from conftest import copy_project, run_cli
 from four_lessons.tools import scorm as scorm_module
 from four_lessons.tools.cli import main
-from four_lessons.tools.scorm import is_our_package, odd_names
+from four_lessons.tools.scorm import is_our_package, language_tag, odd_names
 
 
 @pytest.fixture
@@ -185,3 +190,84 @@ def test_running_score_and_mastery_score_do_not_go_together(project: Path) -> No
     result = run(project, "-o", "m.zip", "--running-score", "--mastery-score", "80")
     assert result.returncode == 2
     assert result.stderr.startswith("four-lessons scorm: --running-score and --mastery-score")
+
+
+def launch_page_of(package: Path) -> str:
+    with zipfile.ZipFile(package) as archive:
+        return archive.read("index_lms.html").decode("utf-8")
+
+
+def scorm_settings(page: str) -> dict[str, object]:
+    match = re.search(r'<meta name="four-scorm" content="([^"]*)">', page)
+    assert match, page
+    return dict(json.loads(html.unescape(match.group(1))))
+
+
+def test_scorm_2004_and_no_interactions_are_written_as_asked(project: Path) -> None:
+    result = run(project, "-o", "module.zip", "--scorm", "2004", "--no-interactions")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Wrote module.zip (")
+    assert result.stdout.endswith(": a SCORM 2004 4th edition package with one SCO.\n")
+    assert is_our_package(project / "module.zip")
+    with zipfile.ZipFile(project / "module.zip") as archive:
+        manifest = archive.read("imsmanifest.xml").decode()
+    assert "<schemaversion>2004 4th Edition</schemaversion>" in manifest
+    assert scorm_settings(launch_page_of(project / "module.zip")) == {
+        "mastery": "", "running": False, "version": "2004", "interactions": False}
+    # The default stays SCORM 1.2, with each answer reported.
+    result = run(project, "-o", "module.zip")
+    assert result.stdout.endswith(": a SCORM 1.2 package with one SCO.\n")
+    assert scorm_settings(launch_page_of(project / "module.zip")) == {
+        "mastery": "", "running": False, "version": "1.2", "interactions": True}
+
+
+def test_an_unknown_scorm_version_is_refused(project: Path) -> None:
+    result = run(project, "-o", "module.zip", "--scorm", "1.3")
+    assert result.returncode == 2
+    assert "argument --scorm: invalid choice: '1.3' (choose from" in result.stderr
+    assert not (project / "module.zip").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "lang"),
+    [("de", "de"), ("pt-BR", "pt-BR"), (None, "en")],
+    ids=["de", "pt-BR", "unset"],
+)
+def test_the_launch_page_follows_the_modules_language(
+    project: Path, language: str | None, lang: str
+) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    if language is not None:
+        text = text.replace("  name: material\n", f"  name: material\n  language: {language}\n")
+        assert f"language: {language}" in text
+    config.write_text(text)
+    result = run(project, "-o", "module.zip")
+    assert result.returncode == 0, result.stderr
+    page = launch_page_of(project / "module.zip")
+    assert page.startswith(f'<!doctype html>\n<html lang="{lang}">\n')
+
+
+def test_language_tag_lets_only_a_language_tag_through() -> None:
+    assert language_tag("cy") == "cy"
+    assert language_tag("zh-Hant-TW") == "zh-Hant-TW"
+    for hostile in ('en" onload="x', "en gb", "", None, "e", "<b>", "x" * 9):
+        assert language_tag(hostile) == "en"
+
+
+def test_a_sites_own_launch_page_template_replaces_ours(project: Path) -> None:
+    overrides = project / "overrides" / "four-lessons"
+    overrides.mkdir(parents=True)
+    (overrides / "scorm-launch.html").write_text(
+        '<!doctype html>\n<html lang="{{ lang }}"><title>{{ title }}</title>\n'
+        "<p>Cysylltu â'ch platfform dysgu…</p>\n"
+        '<script src="{{ asset(\'scorm.js\') }}"></script>\n</html>\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    result = run(project, "-o", "module.zip")
+    assert result.returncode == 0, result.stderr
+    page = launch_page_of(project / "module.zip")
+    assert "<p>Cysylltu â'ch platfform dysgu…</p>" in page
+    assert re.search(r'<script src="assets/four/scorm\.[0-9a-f]+\.js"></script>', page)
+    assert "<title>SCORM sample</title>" in page

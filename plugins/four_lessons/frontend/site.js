@@ -32,6 +32,16 @@
   var loading = {}, settings = {};
   try { settings = JSON.parse(document.querySelector('meta[name="four-lessons"]').content); } catch (e) { /* none */ }
   var key = FOUR_CONTRACT.storagePrefix + (settings.module || "module");
+    // In an LMS package's frame (scorm.js's FourLms) the text about the LMS shows instead of
+  // the text about this browser keeping progress (site.css): four-in-lms, and
+  // four-lms-answers where each answer goes to the LMS too.
+  try {
+    var lms = window.parent !== window && window.parent.FourLms;
+    if (lms && lms.module === (settings.module || "module")) {
+      document.documentElement.classList.add("four-in-lms");
+      if (lms.answers) document.documentElement.classList.add("four-lms-answers");
+    }
+  } catch (e) { /* another site's frame */ }
 
   /* A file's published name: builds name each script and style by a hash of its content
      (settings.assets), so a browser never runs an old script against new pages. */

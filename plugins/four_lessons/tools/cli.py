@@ -211,8 +211,12 @@ def scorm(
     mastery_score: int | None,
     running_score: bool = False,
     force: bool = False,
+    version: str = "1.2",
+    interactions: bool = True,
 ) -> int:
-    """Build the module strictly and write a SCORM 1.2 package; print every build problem.
+    """Build the module strictly and write a SCORM package; print every build problem.
+
+    `version` is "1.2" (the default, what Moodle supports best) or "2004" (4th edition).
 
     The build is ``mkdocs build --strict`` for files: any warning stops it, and each
     problem is printed on its own line (``file:line: ...`` where the plugin knows them).
@@ -246,7 +250,8 @@ def scorm(
     failure: str | None = None
     try:
         count = build_package(
-            config_file, output, mastery_score, running_score=running_score, force=force
+            config_file, output, mastery_score, running_score=running_score, force=force,
+            version=version, interactions=interactions,
         )
     except PackageError as error:
         failure = f"four-lessons scorm: {error}"
@@ -269,7 +274,8 @@ def scorm(
     if failure is not None:
         print(failure, file=sys.stderr)
         return 1
-    print(f"Wrote {output} ({count} files): a SCORM 1.2 package with one SCO.")
+    edition = "SCORM 2004 4th edition" if version == "2004" else "SCORM 1.2"
+    print(f"Wrote {output} ({count} files): a {edition} package with one SCO.")
     return 0
 
 
@@ -355,7 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--edition", choices=EDITIONS, default="school",
         help="school (ages 13 to 18) or university; the default is school",
     )
-    scorm_parser = commands.add_parser("scorm", help="build a SCORM 1.2 package for an LMS")
+    scorm_parser = commands.add_parser(
+        "scorm", help="build a SCORM package for an LMS (SCORM 1.2, or 2004 with --scorm 2004)"
+    )
     scorm_parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.zip")
     scorm_parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     scorm_parser.add_argument(
@@ -369,6 +377,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--running-score",
         action="store_true",
         help="send the score as the learner goes, not only once the module is complete",
+    )
+    scorm_parser.add_argument(
+        "--scorm",
+        choices=("1.2", "2004"),
+        default="1.2",
+        dest="scorm_version",
+        help="the SCORM version: 1.2 (the default) or 2004 (4th edition)",
+    )
+    scorm_parser.add_argument(
+        "--no-interactions",
+        action="store_false",
+        dest="interactions",
+        help="report only completion, score and progress, not each answer",
     )
     scorm_parser.add_argument(
         "--force",
@@ -388,7 +409,8 @@ def _run(args: argparse.Namespace) -> int:
         return serve(args.config_file, staff=args.staff, dev_addr=args.dev_addr)
     if args.command == "scorm":
         return scorm(
-            args.config_file, args.output, args.mastery_score, args.running_score, args.force
+            args.config_file, args.output, args.mastery_score, args.running_score, args.force,
+            version=args.scorm_version, interactions=args.interactions,
         )
     if args.command == "new":
         return new(args.folder, args.edition)

@@ -1,10 +1,14 @@
-"""A SCORM 1.2 package of a module, for Moodle and other LMSs.
+"""A SCORM package of a module, for Moodle and other LMSs: SCORM 1.2, or 2004 4th edition.
 
 One SCO: a launch page (``index_lms.html``) holds the SCORM session for the whole visit
 and shows the built site, which sits beside it in the zip, in a same-origin frame. The
 site is built with ``use_directory_urls: false`` so every link points at a file. Moodle
 reads the manifest without validating it, but wants ``imsmanifest.xml`` at the root and
-the resource's type under the literal attribute name ``adlcp:scormtype``.
+the resource's type under the literal attribute name ``adlcp:scormtype`` (``scormType`` in
+2004: Moodle's parser upper-cases both, so the ``adlcp`` prefix is what matters).
+
+SCORM 1.2 stays the default: it is the version Moodle supports best. The 2004 package is
+for LMSs and institutions that expect one; the same run-time (scorm.js) speaks either.
 """
 
 from __future__ import annotations
@@ -15,14 +19,30 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from markupsafe import Markup
+
+from ..core.templating import DEFAULT as DEFAULT_TEMPLATES
+from ..core.templating import Templates
+
 LAUNCH_PAGE = "index_lms.html"
+#: The versions ``--scorm`` accepts; the first is the default.
+VERSIONS = ("1.2", "2004")
 _MANIFEST_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 _ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+# SCORM 2004 4th edition: IMS Content Packaging 1.1.4 and ADL's v1p3 extensions.
+_NAMESPACES_2004 = {
+    "": "http://www.imsglobal.org/xsd/imscp_v1p1",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+    "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+    "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+    "imsss": "http://www.imsglobal.org/xsd/imsss",
+}
+# A language tag as HTML's lang and SCORM's {lang=...} both accept it.
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -33,17 +53,40 @@ class PackageInfo:
     title: str
     mastery_score: int | None = None
     running_score: bool = False
+    #: "1.2" or "2004" (4th edition).
+    version: str = "1.2"
+    #: Whether each answer is reported as a SCORM interaction (``--no-interactions``).
+    interactions: bool = True
+    #: The module's language (``theme.language``), for the launch page's ``lang``.
+    language: str = "en"
+
+
+def language_tag(value: object) -> str:
+    """`value` if it is a plain language tag such as ``en`` or ``cy-GB``, else ``en``.
+
+    ``theme.language`` is configuration, so untrusted: it goes into the launch page's
+    ``lang`` and into SCORM 2004's ``{lang=...}`` descriptions, where anything else would
+    either break the markup or be refused by the LMS.
+    """
+    text = str(value or "")
+    return text if _LANGUAGE.fullmatch(text) else "en"
+
+
+def _ident(info: PackageInfo) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", info.identifier)
 
 
 def manifest_xml(info: PackageInfo, files: list[str]) -> str:
-    """The ``imsmanifest.xml`` text for a single-SCO SCORM 1.2 package."""
+    """The ``imsmanifest.xml`` text for a single-SCO package of `info.version`."""
+    if info.version == "2004":
+        return _manifest_2004(info, files)
     mastery = (
         f"\n        <adlcp:masteryscore>{info.mastery_score}</adlcp:masteryscore>"
         if info.mastery_score is not None
         else ""
     )
     file_lines = "\n".join(f"      <file href={quoteattr(name)}/>" for name in files)
-    ident = re.sub(r"[^A-Za-z0-9_.-]", "-", info.identifier)
+    ident = _ident(info)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="{ident}" version="1.0"
     xmlns="{_MANIFEST_NS}"
@@ -71,57 +114,101 @@ def manifest_xml(info: PackageInfo, files: list[str]) -> str:
 """
 
 
+def _manifest_2004(info: PackageInfo, files: list[str]) -> str:
+    """SCORM 2004 4th edition: one organization, one item, one SCO.
+
+    The pass mark becomes the primary objective's ``minNormalizedMeasure`` (satisfied by
+    measure), which an LMS hands the SCO as ``cmi.scaled_passing_score``. The LMS's
+    Continue and Previous buttons are hidden: with one SCO they lead nowhere. Objectives
+    stay local to this package (``objectivesGlobalToSystem="false"``), so two modules in
+    one course can't mark each other passed.
+    """
+    ident = _ident(info)
+    namespaces = "\n".join(
+        f'    xmlns{":" + prefix if prefix else ""}="{uri}"'
+        for prefix, uri in _NAMESPACES_2004.items()
+    )
+    sequencing = ""
+    if info.mastery_score is not None:
+        measure = f"{info.mastery_score / 100:.2f}"
+        sequencing = f"""
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="pass-mark" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>"""
+    file_lines = "\n".join(f"      <file href={quoteattr(name)}/>" for name in files)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{ident}" version="1"
+{namespaces}
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 4th Edition</schemaversion>
+  </metadata>
+  <organizations default="org-{ident}">
+    <organization identifier="org-{ident}" adlseq:objectivesGlobalToSystem="false">
+      <title>{escape(info.title)}</title>
+      <item identifier="item-{ident}" identifierref="sco-{ident}" isvisible="true">
+        <title>{escape(info.title)}</title>{sequencing}
+        <adlnav:presentation>
+          <adlnav:navigationInterface>
+            <adlnav:hideLMSUI>continue</adlnav:hideLMSUI>
+            <adlnav:hideLMSUI>previous</adlnav:hideLMSUI>
+          </adlnav:navigationInterface>
+        </adlnav:presentation>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco-{ident}" type="webcontent"
+        adlcp:scormType="sco" href="{LAUNCH_PAGE}">
+{file_lines}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
 def launch_page(
-    info: PackageInfo, settings: dict[str, Any], assets: dict[str, str] | None = None
+    info: PackageInfo,
+    settings: dict[str, Any],
+    assets: dict[str, str] | None = None,
+    templates: Templates | None = None,
 ) -> str:
-    """The launch page: SCORM session for the visit, the module in a frame.
+    """The launch page (template ``scorm-launch.html``): the session, the module in a frame.
 
     `settings` are what the plugin told the site's pages (module id, exit address, the
     module map's file), so the page's progress store and SCORM bridge use the same module
     id and lessons as the site; `assets` maps each script's and style's site path to its
-    published, content-hashed one.
+    published, content-hashed one. `templates` are the site's (a site's own
+    ``scorm-launch.html`` in ``<custom_dir>/fragments/four-lessons/`` replaces ours, as for
+    the other templates); without them, ours.
     """
     from ..site.plugin import site_meta
 
     def asset(name: str) -> str:
         path = f"assets/four/{name}"
-        return html_escape((assets or {}).get(path, path))
+        return (assets or {}).get(path, path)
 
-    module_map = html_escape(f"assets/four/{settings['map']}")
-    title = html_escape(info.title)
-    mastery = "" if info.mastery_score is None else str(info.mastery_score)
-    scorm = {"mastery": mastery, "running": info.running_score}
-    exit_url = str(settings.get("exit", ""))
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-{site_meta(settings)}
-<meta name="four-scorm" content="{html_escape(json.dumps(scorm))}">
-<link rel="stylesheet" href="{asset("scorm.css")}">
-</head>
-<body class="four-lms">
-<div class="four-lms__bar">
-<p class="four-lms__status" role="status" data-four-lms-status>
-Connecting to your learning platform\u2026</p>
-<button class="four-lms__finish" type="button" data-four-lms-finish>Save and finish</button>
-<a class="four-lms__exit" href="{html_escape(exit_url)}" target="_top" rel="nofollow noreferrer" \
-data-four-exit><span class="four-sr">Emergency </span>Exit this page</a>
-</div>
-<div class="four-lms__closed" data-four-lms-closed hidden>
-<p>This activity was closed.</p>
-<button type="button">Open it again</button>
-</div>
-<iframe class="four-lms__frame" title="{title}" data-four-lms-frame></iframe>
-<script src="{module_map}"></script>
-<script src="{asset("progress.js")}"></script>
-<script src="{asset("scorm.js")}"></script>
-<script src="{asset("four.js")}"></script>
-</body>
-</html>
-"""
+    scorm = {
+        "mastery": "" if info.mastery_score is None else str(info.mastery_score),
+        "running": info.running_score,
+        "version": info.version,
+        "interactions": info.interactions,
+    }
+    return (templates or DEFAULT_TEMPLATES).render(
+        "scorm-launch.html",
+        lang=language_tag(info.language),
+        title=info.title,
+        site_meta=Markup(site_meta(settings)),
+        scorm_settings=json.dumps(scorm),
+        asset=asset,
+        module_map=f"assets/four/{settings['map']}",
+        exit_url=str(settings.get("exit", "")),
+    )
 
 
 class PackageError(Exception):
@@ -194,8 +281,9 @@ def package_site(
     info: PackageInfo,
     settings: dict[str, Any],
     assets: dict[str, str] | None = None,
+    templates: Templates | None = None,
 ) -> list[str]:
-    """Zip a site built with ``use_directory_urls: false`` as a SCORM 1.2 package.
+    """Zip a site built with ``use_directory_urls: false`` as a SCORM package.
 
     `settings` are what the plugin told the site's pages (its ``site_settings``). The zip
     is written beside `output` under a temporary name and renamed into place, so an earlier
@@ -204,7 +292,7 @@ def package_site(
     """
     if not settings.get("map"):
         raise PackageError("the built site has no four-lessons settings; is the plugin enabled?")
-    page = launch_page(info, settings, assets)
+    page = launch_page(info, settings, assets, templates)
     (site_dir / LAUNCH_PAGE).write_text(page, encoding="utf-8")
     files = sorted(
         p.relative_to(site_dir).as_posix()
@@ -246,12 +334,18 @@ def build_package(
     *,
     running_score: bool = False,
     force: bool = False,
+    version: str = "1.2",
+    interactions: bool = True,
 ) -> int:
     """Build the module strictly for files and package it; returns the file count.
 
-    Raises PackageError for an output path that must not be written; the build's own
-    problems are logged (and make MkDocs raise Abort) as in ``mkdocs build --strict``.
+    `version` is "1.2" or "2004" (4th edition); without `interactions` no answer is
+    reported as a SCORM interaction, only status, score and the progress record. Raises
+    PackageError for an output path that must not be written; the build's own problems
+    are logged (and make MkDocs raise Abort) as in ``mkdocs build --strict``.
     """
+    if version not in VERSIONS:
+        raise PackageError(f"--scorm {version}: choose one of {', '.join(VERSIONS)}")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -294,7 +388,17 @@ def build_package(
             title=config.site_name,
             mastery_score=mastery_score,
             running_score=running_score,
+            version=version,
+            interactions=interactions,
+            language=language_tag(config.theme.get("language")),
         )
         return len(
-            package_site(site_dir, target, info, plugin.site_settings, plugin.published_assets)
+            package_site(
+                site_dir,
+                target,
+                info,
+                plugin.site_settings,
+                plugin.published_assets,
+                Templates(config.theme.dirs, config.theme.custom_dir),
+            )
         )
