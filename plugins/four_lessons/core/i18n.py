@@ -1,0 +1,314 @@
+"""The module's interface words, in the learner's language: one catalogue per language.
+
+Every word the module's own interface shows (templates, Python-written HTML, the front
+end's messages, contract labels, the SCORM launch page) comes from a gettext catalogue,
+``locales/<language>.po``, read with Babel (which mkdocs-material already depends on). The
+English catalogue, ``en.po``, holds every key; another language's catalogue may lack some,
+and each missing key falls back to English on its own, as Material's partials do.
+
+Keys name the message (``exercise.check``), not its English text, so a change of English
+wording does not orphan a translation. A message is a whole sentence with named
+placeholders (``{title}``); counts choose their words by the language's CLDR plural rule,
+written in ICU's form, which Poedit, Weblate and Crowdin show to translators as it is::
+
+    {count, plural, one {# exercise left} other {# exercises left}}
+
+Welsh has six forms (zero, one, two, few, many, other); a translation gives those its
+language needs and always ``other``. ``#`` is the number, written for the language.
+
+Nothing here imports MkDocs: the plugin, the command and the tests use it alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+#: Where the module's own catalogues live.
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+SOURCE_LANGUAGE = "en"
+#: CLDR plural categories, in CLDR's order.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+_PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*plural\s*,)?")
+
+
+class CatalogueError(Exception):
+    """A catalogue file can't be used; the message names the file, line and fix."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The interface words for one language, English filling any gap.
+
+    Attributes:
+        language: The language asked for (``theme.language``), as written there.
+        code: The catalogue's language, ``cy``; ``en`` when there is none for ``language``.
+        messages: Every key with its text: the language's where it has one, else English.
+        missing: Keys English has that the language's catalogue lacks (for ``check``).
+        has_catalogue: Whether the module ships (or the site adds) a catalogue for it.
+        direction: ``rtl`` for languages written right to left, else ``ltr``.
+    """
+
+    language: str
+    code: str
+    messages: Mapping[str, str]
+    missing: tuple[str, ...] = ()
+    has_catalogue: bool = True
+    direction: str = "ltr"
+    _locale: Locale = field(default_factory=lambda: Locale("en", "GB"), repr=False, compare=False)
+
+    def t(self, key: str, /, **params: object) -> str:
+        """The message `key` with its placeholders filled; plurals by the language's rule.
+
+        Raises:
+            KeyError: no catalogue, English included, has `key` (a programming mistake:
+                the test suite checks every key the code uses).
+        """
+        return format_message(self.messages[key], params, self.plural_category, self.number)
+
+    def plural_category(self, count: float) -> str:
+        """The CLDR plural category of `count` in this language: ``one``, ``few``..."""
+        return str(self._locale.plural_form(count))
+
+    def number(self, value: float) -> str:
+        """`value` written for the language."""
+        return str(format_decimal(value, locale=self._locale))
+
+    def date(self, day: datetime.date) -> str:
+        """A date as the language writes it in running text: "6 December 2026"."""
+        return str(format_date(day, format="long", locale=self._locale))
+
+    def subset(self, prefix: str) -> dict[str, str]:
+        """The messages whose keys start with `prefix` (what the front end needs)."""
+        return {k: v for k, v in self.messages.items() if k.startswith(prefix)}
+
+
+def format_message(
+    template: str,
+    params: Mapping[str, object],
+    plural_category: object,
+    number: object = str,
+) -> str:
+    """Fill ``{name}`` placeholders and ``{name, plural, one {...} other {...}}`` choices.
+
+    Args:
+        template: The message.
+        params: Values for the placeholders.
+        plural_category: ``count -> category`` (the language's CLDR rule).
+        number: ``count -> text`` for ``#`` inside a plural choice.
+
+    Raises:
+        KeyError: a placeholder has no value in `params`.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(template):
+        char = template[i]
+        if char != "{":
+            out.append(char)
+            i += 1
+            continue
+        end = _matching_brace(template, i)
+        body = template[i + 1 : end]
+        name, _, rest = body.partition(",")
+        name = name.strip()
+        value = params[name]
+        if rest.strip().startswith("plural"):
+            choices = _plural_choices(rest.split(",", 1)[1])
+            category = plural_category(value)  # type: ignore[operator]
+            exact = choices.get(f"={value}")
+            chosen = exact if exact is not None else choices.get(str(category), choices["other"])
+            shown = number(value)  # type: ignore[operator]
+            out.append(
+                format_message(chosen.replace("#", str(shown)), params, plural_category, number)
+            )
+        else:
+            out.append(str(value))
+        i = end + 1
+    return "".join(out)
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth = 0
+    for j in range(start, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ValueError(f"unbalanced braces in {text!r}")
+
+
+def _plural_choices(text: str) -> dict[str, str]:
+    """``one {a} other {b}`` -> {"one": "a", "other": "b"}."""
+    choices: dict[str, str] = {}
+    i = 0
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+            continue
+        brace = text.index("{", i)
+        selector = text[i:brace].strip()
+        end = _matching_brace(text, brace)
+        choices[selector] = text[brace + 1 : end]
+        i = end + 1
+    if "other" not in choices:
+        raise ValueError(f"a plural choice needs 'other': {text!r}")
+    return choices
+
+
+def message_problems(key: str, text: str, english: str | None) -> list[str]:
+    """What is wrong with one translated message, as ``key: what; fix`` phrases."""
+    problems: list[str] = []
+    try:
+        _check_braces(text)
+    except ValueError as error:
+        return [f"{key}: {error}; each '{{' needs its '}}'"]
+    if english is not None:
+        wanted = set(_PLACEHOLDER.findall(english))
+        found = set(_PLACEHOLDER.findall(text))
+        for name in sorted(wanted - found):
+            problems.append(f"{key}: the placeholder {{{name}}} is missing; keep it as it is")
+        for name in sorted(found - wanted):
+            problems.append(
+                f"{key}: {{{name}}} is not a placeholder of this message; use only "
+                f"{', '.join('{' + n + '}' for n in sorted(wanted)) or 'none'}"
+            )
+    for match in re.finditer(r"\{\s*\w+\s*,\s*plural\s*,", text):
+        body = text[match.end() : _matching_brace(text, match.start())]
+        try:
+            choices = _plural_choices(body)
+        except ValueError:
+            problems.append(f"{key}: a plural choice needs an 'other' form")
+            continue
+        unknown = [c for c in choices if c not in PLURAL_CATEGORIES and not c.startswith("=")]
+        if unknown:
+            problems.append(
+                f"{key}: {', '.join(unknown)} is not a plural category; use "
+                f"{', '.join(PLURAL_CATEGORIES)}"
+            )
+    return problems
+
+
+def _check_braces(text: str) -> None:
+    depth = 0
+    for char in text:
+        depth += char == "{"
+        depth -= char == "}"
+        if depth < 0:
+            raise ValueError("a '}' closes nothing")
+    if depth:
+        raise ValueError("a '{' is not closed")
+
+
+def _read(path: Path) -> dict[str, tuple[str, int]]:
+    """The translated messages of one ``.po`` file: key -> (text, line)."""
+    try:
+        with path.open("rb") as stream:
+            catalog = read_po(stream, abort_invalid=True)
+    except Exception as error:  # Babel raises PoFileError, and ValueError on odd headers
+        raise CatalogueError(f"{path}: can't read this catalogue ({error}); "
+                             "check it with msgfmt --check or Poedit") from None
+    found: dict[str, tuple[str, int]] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        text = message.string if isinstance(message.string, str) else ""
+        if text and not message.fuzzy:
+            line = message.lineno or 0
+            found[message.id] = (text, line)
+    return found
+
+
+def catalogue_file(language: str, search: Iterable[Path] = ()) -> Path | None:
+    """The catalogue for `language`: a site's own first, then ours; ``pt-BR`` then ``pt``."""
+    names = _candidates(language)
+    for folder in (*search, LOCALES):
+        for name in names:
+            path = folder / f"{name}.po"
+            if path.is_file():
+                return path
+    return None
+
+
+def _candidates(language: str) -> list[str]:
+    code = language.strip().replace("_", "-")
+    names = [code]
+    if "-" in code:
+        names.append(code.split("-", 1)[0])
+    return names
+
+
+@cache
+def _english() -> dict[str, tuple[str, int]]:
+    return _read(LOCALES / f"{SOURCE_LANGUAGE}.po")
+
+
+def english_keys() -> frozenset[str]:
+    """Every key of the module's interface (the English catalogue's)."""
+    return frozenset(_english())
+
+
+def _locale(language: str) -> Locale:
+    # The module's English is UK English: plain "en" writes dates as "6 December 2026".
+    if language.strip().lower() == SOURCE_LANGUAGE:
+        return Locale("en", "GB")
+    for name in _candidates(language):
+        try:
+            return Locale.parse(name, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale("en", "GB")
+
+
+def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalogue:
+    """The catalogue for `language` (``theme.language``), English filling every gap.
+
+    Args:
+        language: As in ``mkdocs.yml``; None or empty means English.
+        search: Folders a site may hold its own ``<language>.po`` in, tried before ours.
+
+    Raises:
+        CatalogueError: a catalogue that exists can't be read, or holds a message whose
+            placeholders or plural choices would break a page.
+    """
+    english = {key: text for key, (text, _) in _english().items()}
+    asked = (language or SOURCE_LANGUAGE).strip() or SOURCE_LANGUAGE
+    locale = _locale(asked)
+    direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+    search = tuple(search)
+    path = catalogue_file(asked, search)
+    if path is None or (path.stem == SOURCE_LANGUAGE and path.parent == LOCALES):
+        return Catalogue(
+            language=asked, code=SOURCE_LANGUAGE, messages=english,
+            has_catalogue=path is not None, direction=direction, _locale=locale,
+        )
+    translated = _read(path)
+    problems = [
+        f"{path}:{line}: {problem}"
+        for key, (text, line) in sorted(translated.items(), key=lambda item: item[1][1])
+        for problem in message_problems(key, text, english.get(key))
+    ]
+    if problems:
+        raise CatalogueError("\n".join(problems))
+    messages = {key: translated.get(key, (text, 0))[0] for key, text in english.items()}
+    return Catalogue(
+        language=asked,
+        code=path.stem,
+        messages=messages,
+        missing=tuple(sorted(set(english) - set(translated))),
+        has_catalogue=True,
+        direction=direction,
+        _locale=locale,
+    )
