@@ -39,7 +39,6 @@ SOURCE_LANGUAGE = "en"
 #: CLDR plural categories, in CLDR's order.
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
-_PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*plural\s*,)?")
 
 
 class CatalogueError(Exception):
@@ -176,8 +175,8 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
     except ValueError as error:
         return [f"{key}: {error}; each '{{' needs its '}}'"]
     if english is not None:
-        wanted = set(_PLACEHOLDER.findall(english))
-        found = set(_PLACEHOLDER.findall(text))
+        wanted = _placeholder_names(english)
+        found = _placeholder_names(text)
         for name in sorted(wanted - found):
             problems.append(f"{key}: the placeholder {{{name}}} is missing; keep it as it is")
         for name in sorted(found - wanted):
@@ -199,6 +198,32 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
                 f"{', '.join(PLURAL_CATEGORIES)}"
             )
     return problems
+
+
+def _placeholder_names(text: str) -> set[str]:
+    """The placeholders a message uses: ``{name}``, and those inside its plural choices.
+
+    Parsed, not matched: a plural choice's text often starts with a word ("{un cwis}",
+    "{Showing # scenario.}"), which is the translator's, not a placeholder.
+    """
+    names: set[str] = set()
+    i = 0
+    while i < len(text):
+        if text[i] != "{":
+            i += 1
+            continue
+        end = _matching_brace(text, i)
+        name, _, rest = text[i + 1 : end].partition(",")
+        names.add(name.strip())
+        if rest.strip().startswith("plural"):
+            try:
+                choices = _plural_choices(rest.split(",", 1)[1])
+            except ValueError:  # named by the plural check below
+                choices = {}
+            for choice in choices.values():
+                names |= _placeholder_names(choice)
+        i = end + 1
+    return names
 
 
 def _check_braces(text: str) -> None:
