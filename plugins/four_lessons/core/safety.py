@@ -15,8 +15,8 @@ may not hold:
   ``style`` attributes (Markdown's own table alignment aside), ``<dialog>``, ``aria-modal``,
   ``popover``, ``autofocus``, the theme's and the module's own ids, classes and ``data-``
   attributes (pages may use the content hooks ``data-four-home*``, ``data-four-practice``,
-  ``data-four-lms-only``, ``data-four-not-lms`` and the classes in CONTENT_CLASSES and CONTENT_CLASS_PREFIXES, none of which positions
-  anything), and links named like the exit;
+  ``data-four-lms-only``, ``data-four-not-lms`` and the classes in CONTENT_CLASSES and
+  CONTENT_CLASS_PREFIXES, none of which positions anything), and links named like the exit;
 - elements that browsers read differently from any checker (``<noscript>``, ``<xmp>``,
   ``<plaintext>``, ``<template>``, ``<textarea>``, ``<title>``, CDATA sections).
 
