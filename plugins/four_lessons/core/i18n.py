@@ -43,7 +43,6 @@ SOURCE_LANGUAGE = "en"
 #: CLDR plural categories, in CLDR's order.
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
-_PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*plural\s*,)?")
 
 
 class CatalogueError(Exception):
@@ -197,8 +196,8 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
     except ValueError as error:
         return [f"{key}: {error}; each '{{' needs its '}}'"]
     if english is not None:
-        wanted = set(_PLACEHOLDER.findall(english))
-        found = set(_PLACEHOLDER.findall(text))
+        wanted = placeholders(english)
+        found = placeholders(text)
         for name in sorted(wanted - found):
             problems.append(f"{key}: the placeholder {{{name}}} is missing; keep it as it is")
         for name in sorted(found - wanted):
@@ -220,6 +219,28 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
                 f"{', '.join(PLURAL_CATEGORIES)}"
             )
     return problems
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a message fills: ``{name}``, and ``{count, plural, ...}`` with its choices'.
+
+    Read as the message's structure, so a choice's words (``one {one story}``) are never
+    taken for a placeholder.
+    """
+    names: set[str] = set()
+    i = 0
+    while i < len(template):
+        if template[i] != "{":
+            i += 1
+            continue
+        end = _matching_brace(template, i)
+        name, _, rest = template[i + 1 : end].partition(",")
+        names.add(name.strip())
+        if rest.strip().startswith("plural"):
+            for choice in _plural_choices(rest.split(",", 1)[1]).values():
+                names |= placeholders(choice)
+        i = end + 1
+    return names
 
 
 def _check_braces(text: str) -> None:

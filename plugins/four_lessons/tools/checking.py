@@ -200,11 +200,7 @@ def _words_note(result: BuildResult) -> None:
             "(docs/staff/hosting.md, 'The learner's language')."
         )
     elif result.missing_words:
-        shown = ", ".join(result.missing_words[:20])
-        more = len(result.missing_words) - 20
         print(
             f"Note: {len(result.missing_words)} interface words have no '{result.language}' "
-            f"translation yet and show in English: {shown}"
-            + (f" and {more} more" if more > 0 else "")
-            + "."
+            f"translation yet and show in English: {', '.join(result.missing_words)}."
         )
