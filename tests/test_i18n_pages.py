@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
+from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
 from four_lessons.core.contacts import GROUPS
 from four_lessons.core.i18n import english_keys
 from four_lessons.core.scenarios import ELEMENTS, Judgement
-
-from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
 
 PACKAGE = ROOT / "plugins" / "four_lessons"
 #: How the code asks for a message: t("key"), four_t('key') in the theme's templates, and
