@@ -1,0 +1,136 @@
+/* FOUR Lessons interface words, in the learner's language: window.FourI18n.
+ *
+ * The first file of four.js (every page) and of scorm.js (the LMS launch page, which has no
+ * four.js of its own until the end). Every word a script shows goes through t("key",
+ * {params}); build.mjs lists the keys the scripts use (assets/four/messages-keys.json), and
+ * the plugin writes those keys' messages, in the page's language, into
+ * assets/four/messages.<hash>.js, which sets window.FOUR_MESSAGES = {lang, dir, messages}.
+ * four.js's loader (site.js) loads it before the first component or progress script. The
+ * quick exit's own messages (exit.*) also come in the page's four-lessons meta
+ * (settings.text), so the exit never waits for a file.
+ *
+ * A message is a whole sentence with named placeholders, read exactly as Python reads it
+ * (core/i18n.py, format_message): "{name}" is the value as text; "{count, plural, =0 {...}
+ * one {...} other {...}}" chooses by an exact "=N" first, then by the language's CLDR
+ * plural category (Intl.PluralRules), then "other"; "#" in the choice is the number as
+ * the language writes it (Intl.NumberFormat). A key no catalogue has comes back as the key
+ * itself, so a test sees it at once.
+ *
+ * lang() is the catalogue's language (FOUR_MESSAGES.lang: "en" where the site's language
+ * has no catalogue), else the page's <html lang>, else "en"; plain "en" writes as en-GB
+ * ("6 December 2026"), as the Python side does. Nothing here touches the page. */
+(function () {
+  "use strict";
+  if (window.FourI18n) return;
+  var settings = null;
+
+  function has(object, key) { return !!object && Object.prototype.hasOwnProperty.call(object, key); }
+  /* The page's four-lessons settings, read once they are there. */
+  function meta() {
+    if (settings) return settings;
+    try {
+      var node = document.querySelector('meta[name="four-lessons"]');
+      if (node) settings = JSON.parse(node.content) || {};
+    } catch (e) { settings = {}; }
+    return settings || {};
+  }
+  function loaded() { var m = window.FOUR_MESSAGES; return m && typeof m === "object" ? m : {}; }
+
+  function lang() {
+    var code = loaded().lang || meta().lang || document.documentElement.getAttribute("lang") || "en";
+    return String(code);
+  }
+  function dir() {
+    var way = loaded().dir || meta().dir || document.documentElement.getAttribute("dir");
+    return way === "rtl" ? "rtl" : "ltr";
+  }
+  /* The locale the Intl formatters get: the language, plain English as British English, and
+     English where the browser doesn't know the tag. */
+  var checked = {};
+  function locale() {
+    var code = lang();
+    if (/^en$/i.test(code)) return "en-GB";
+    if (!(code in checked)) {
+      try { checked[code] = Intl.getCanonicalLocales(code.replace(/_/g, "-"))[0] || "en-GB"; } catch (e) { checked[code] = "en-GB"; }
+    }
+    return checked[code];
+  }
+
+  function plural(count) {
+    try { return new Intl.PluralRules(locale()).select(Number(count)); } catch (e) { return Number(count) === 1 ? "one" : "other"; }
+  }
+  /* A number as the language writes it; `options` as for Intl.NumberFormat (a percentage:
+     {style: "percent", maximumFractionDigits: 0} with 0.4 for 40%). */
+  function number(value, options) {
+    try { return new Intl.NumberFormat(locale(), options).format(value); } catch (e) { return String(value); }
+  }
+  /* A day as the language writes it in running text: "6 December 2026". */
+  function date(day) {
+    try { return new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(day); } catch (e) { return day.toDateString(); }
+  }
+  /* Items joined as the language joins a list: "a, b and c" (a browser without
+     Intl.ListFormat, older than 2021, gets "a, b, c"). */
+  function list(items) {
+    try { return new Intl.ListFormat(locale(), { type: "conjunction" }).format(items); } catch (e) { return items.join(", "); }
+  }
+
+  // -- messages, as core/i18n.py's format_message reads them ----------------------------------
+
+  function matching(text, start) {
+    var depth = 0;
+    for (var j = start; j < text.length; j += 1) {
+      if (text.charAt(j) === "{") depth += 1;
+      else if (text.charAt(j) === "}") { depth -= 1; if (depth === 0) return j; }
+    }
+    throw new Error("unbalanced braces");
+  }
+
+  /* "one {a} other {b}" -> {one: "a", other: "b"}. */
+  function choices(text) {
+    var found = {}, i = 0;
+    while (i < text.length) {
+      if (/\s/.test(text.charAt(i))) { i += 1; continue; }
+      var brace = text.indexOf("{", i);
+      if (brace < 0) throw new Error("a plural choice without its text");
+      var end = matching(text, brace);
+      found[text.slice(i, brace).trim()] = text.slice(brace + 1, end);
+      i = end + 1;
+    }
+    if (!has(found, "other")) throw new Error("a plural choice needs 'other'");
+    return found;
+  }
+
+  /* `template` with its placeholders filled from `params`. Throws on a placeholder with
+     no value, as Python does (t() then gives the key). */
+  function format(template, params) {
+    var out = "", i = 0;
+    while (i < template.length) {
+      var char = template.charAt(i);
+      if (char !== "{") { out += char; i += 1; continue; }
+      var end = matching(template, i), body = template.slice(i + 1, end);
+      var comma = body.indexOf(","), name = (comma < 0 ? body : body.slice(0, comma)).trim();
+      var rest = comma < 0 ? "" : body.slice(comma + 1);
+      if (!has(params, name)) throw new Error("no value for {" + name + "}");
+      var value = params[name];
+      if (/^\s*plural/.test(rest)) {
+        var options = choices(rest.slice(rest.indexOf(",") + 1));
+        var chosen = has(options, "=" + value) ? options["=" + value] : has(options, plural(value)) ? options[plural(value)] : options.other;
+        out += format(chosen.split("#").join(number(value)), params);
+      } else {
+        out += String(value);
+      }
+      i = end + 1;
+    }
+    return out;
+  }
+
+  /* The message `key` in the learner's language, its placeholders filled from `params`. */
+  function t(key, params) {
+    var messages = loaded().messages, text = has(messages, key) ? messages[key] : null;
+    if (text === null && has(meta().text, key)) text = meta().text[key];
+    if (typeof text !== "string") return key;
+    try { return format(text, params || {}); } catch (e) { return key; }
+  }
+
+  window.FourI18n = { t: t, plural: plural, number: number, date: date, list: list, lang: lang, dir: dir };
+})();
