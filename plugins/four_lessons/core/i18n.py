@@ -22,6 +22,8 @@ Nothing here imports MkDocs: the plugin, the command and the tests use it alike.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -290,9 +292,11 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
     search = tuple(search)
     path = catalogue_file(asked, search)
     if path is None or (path.stem == SOURCE_LANGUAGE and path.parent == LOCALES):
+        # English words count, and write numbers and dates, as English does: a sentence in
+        # English with an Arabic date or Arabic plural forms would read as a mistake.
         return Catalogue(
             language=asked, code=SOURCE_LANGUAGE, messages=english,
-            has_catalogue=path is not None, direction=direction, _locale=locale,
+            has_catalogue=path is not None, direction=direction, _locale=_locale("en"),
         )
     translated = _read(path)
     problems = [
@@ -312,3 +316,22 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
         direction=direction,
         _locale=locale,
     )
+
+
+def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str]:
+    """The front end's messages as a script file: its name and its text.
+
+    The scripts' ``t()`` (frontend/i18n.js) reads ``window.FOUR_MESSAGES``. The file holds
+    the page language's text for exactly the keys the scripts use (build.mjs lists them in
+    ``assets/four/messages-keys.json``), and its name changes with its content, so a
+    browser never keeps an old language after a rebuild. A file rather than a value in each
+    page: fetched once, cached, and only by pages whose scripts show words.
+    """
+    messages = {key: catalogue.messages[key] for key in sorted(set(keys) & set(catalogue.messages))}
+    body = json.dumps(
+        {"lang": catalogue.code, "dir": catalogue.direction, "messages": messages},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
+    return f"messages-{digest}.js", f"window.FOUR_MESSAGES={body};\n"
