@@ -44,16 +44,11 @@
     var way = loaded().dir || meta().dir || document.documentElement.getAttribute("dir");
     return way === "rtl" ? "rtl" : "ltr";
   }
-  /* The locale the Intl formatters get: the language, plain English as British English, and
-     English where the browser doesn't know the tag. */
-  var checked = {};
+  /* The locale the Intl formatters get: the language, plain English as British English. (A
+     tag the browser refuses makes each formatter fall back to plain English ways.) */
   function locale() {
-    var code = lang();
-    if (/^en$/i.test(code)) return "en-GB";
-    if (!(code in checked)) {
-      try { checked[code] = Intl.getCanonicalLocales(code.replace(/_/g, "-"))[0] || "en-GB"; } catch (e) { checked[code] = "en-GB"; }
-    }
-    return checked[code];
+    var code = lang().replace(/_/g, "-");
+    return /^en$/i.test(code) ? "en-GB" : code;
   }
 
   function plural(count) {
