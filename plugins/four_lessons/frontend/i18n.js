@@ -44,29 +44,47 @@
     var way = loaded().dir || meta().dir || document.documentElement.getAttribute("dir");
     return way === "rtl" ? "rtl" : "ltr";
   }
-  /* The locale the Intl formatters get: the language, plain English as British English. (A
-     tag the browser refuses makes each formatter fall back to plain English ways.) */
-  function locale() {
+  /* Whether the browser holds the language's data for one Intl service. Not always: Chrome
+     ships plural rules for every language but dates, numbers and lists for fewer (none for
+     Welsh), and a language it lacks would silently get the browser's own (often US English). */
+  function knows(Service, code) {
+    try { return Service.supportedLocalesOf([code]).length > 0; } catch (e) { return false; }
+  }
+  /* The locale an Intl service gets: the language, plain "en" as British English (as on the
+     Python side); null if the browser doesn't know the language there. */
+  function locale(Service) {
     var code = lang().replace(/_/g, "-");
-    return /^en$/i.test(code) ? "en-GB" : code;
+    return /^en$/i.test(code) ? "en-GB" : knows(Service, code) ? code : null;
   }
 
   function plural(count) {
-    try { return new Intl.PluralRules(locale()).select(Number(count)); } catch (e) { return Number(count) === 1 ? "one" : "other"; }
+    try { return new Intl.PluralRules(locale(Intl.PluralRules) || "en-GB").select(Number(count)); } catch (e) { return Number(count) === 1 ? "one" : "other"; }
   }
   /* A number as the language writes it; `options` as for Intl.NumberFormat (a percentage:
      {style: "percent", maximumFractionDigits: 0} with 0.4 for 40%). */
   function number(value, options) {
-    try { return new Intl.NumberFormat(locale(), options).format(value); } catch (e) { return String(value); }
+    try { return new Intl.NumberFormat(locale(Intl.NumberFormat) || "en-GB", options).format(value); } catch (e) { return String(value); }
   }
-  /* A day as the language writes it in running text: "6 December 2026". */
+  /* A day as the language writes it in running text: "6 December 2026". Where the browser
+     lacks the language's dates, the catalogue's own words for them. */
   function date(day) {
-    try { return new Intl.DateTimeFormat(locale(), { dateStyle: "long" }).format(day); } catch (e) { return day.toDateString(); }
+    try {
+      var where = locale(Intl.DateTimeFormat);
+      if (where) return new Intl.DateTimeFormat(where, { dateStyle: "long" }).format(day);
+    } catch (e) { /* below */ }
+    var months = [t("i18n.month_1"), t("i18n.month_2"), t("i18n.month_3"), t("i18n.month_4"), t("i18n.month_5"),
+      t("i18n.month_6"), t("i18n.month_7"), t("i18n.month_8"), t("i18n.month_9"), t("i18n.month_10"),
+      t("i18n.month_11"), t("i18n.month_12")];
+    return t("i18n.date", { day: day.getDate(), month: months[day.getMonth()], year: day.getFullYear() });
   }
-  /* Items joined as the language joins a list: "a, b and c" (a browser without
-     Intl.ListFormat, older than 2021, gets "a, b, c"). */
+  /* Items joined as the language joins a list: "a, b and c"; where the browser lacks the
+     language's lists (or lists at all), the catalogue's word for it. */
   function list(items) {
-    try { return new Intl.ListFormat(locale(), { type: "conjunction" }).format(items); } catch (e) { return items.join(", "); }
+    try {
+      var where = locale(Intl.ListFormat);
+      if (where) return new Intl.ListFormat(where, { type: "conjunction" }).format(items);
+    } catch (e) { /* below */ }
+    return items.length < 2 ? items.join("") : t("i18n.list", { items: items.slice(0, -1).join(", "), last: items[items.length - 1] });
   }
 
   // -- messages, as core/i18n.py's format_message reads them ----------------------------------

@@ -183,8 +183,9 @@ export function scan(source, file = "<source>") {
         sink = { depth: frames.length };
       }
     }
+    // Each frame keeps its arguments' own tokens (not the bracket that opened it, nor commas).
     const frame = frames[frames.length - 1];
-    if (frame) frame.args[frame.arg].push(token);
+    if (frame && !(token.type === "punct" && /^[([{,]$/.test(token.value))) frame.args[frame.arg].push(token);
     if ((token.type !== "string" && token.type !== "template") || keyTokens.has(k)) continue;
     const problem = judge(token, frame, sink, tokens, k);
     if (problem) problems.push(`${file}:${token.line}: ${JSON.stringify(token.value)} ${problem}`);
