@@ -70,7 +70,7 @@ def test_the_contract_names_each_element_and_judgement_through_a_key() -> None:
     contract = json.loads((PACKAGE / "contract.json").read_text(encoding="utf-8"))
     keys = set(json.loads(KEYS.read_text(encoding="utf-8")))
     wanted = {f"contract.element.{e['key']}.name" for e in contract["elements"]} | {
-        f"contract.judgement.{j['value']}.label" for j in contract["judgements"]}
+        f"contract.judgement.{j['value']}" for j in contract["judgements"]}
     assert wanted <= keys
 
 
@@ -139,5 +139,5 @@ def test_a_contract_judgement_the_scripts_do_not_name_stops_the_build(sources: P
     result = check(sources)
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "contract.json: judgement 'unsure' has no t(\"contract.judgement.unsure.label\") in the "
+        "contract.json: judgement 'unsure' has no t(\"contract.judgement.unsure\") in the "
         "scripts; add it where exercise.js names the judgements")

@@ -83,7 +83,7 @@ CONTRACT.elements.forEach((e) => {
   if (!keys.has(`contract.element.${e.key}.name`)) problems.push(`contract.json: element '${e.key}' has no t("contract.element.${e.key}.name") in the scripts; add it where exercise.js names the elements`);
 });
 CONTRACT.judgements.forEach((j) => {
-  if (!keys.has(`contract.judgement.${j.value}.label`)) problems.push(`contract.json: judgement '${j.value}' has no t("contract.judgement.${j.value}.label") in the scripts; add it where exercise.js names the judgements`);
+  if (!keys.has(`contract.judgement.${j.value}`)) problems.push(`contract.json: judgement '${j.value}' has no t("contract.judgement.${j.value}") in the scripts; add it where exercise.js names the judgements`);
 });
 if (problems.length) {
   console.error(problems.join("\n"));

@@ -34,10 +34,10 @@
     repeated: t("contract.element.repeated.name")
   };
   var LABELS = {
-    "likely-stalking": t("contract.judgement.likely-stalking.label"),
-    "warning-signs": t("contract.judgement.warning-signs.label"),
-    "not-stalking": t("contract.judgement.not-stalking.label"),
-    "needs-help-now": t("contract.judgement.needs-help-now.label")
+    "likely-stalking": t("contract.judgement.likely-stalking"),
+    "warning-signs": t("contract.judgement.warning-signs"),
+    "not-stalking": t("contract.judgement.not-stalking"),
+    "needs-help-now": t("contract.judgement.needs-help-now")
   };
   var ELEMENTS = FOUR_CONTRACT.elements.map(function (e) { return [e.key, NAMES[e.key] || e.name]; });
   var MAX = FOUR_CONTRACT.maxScore;
