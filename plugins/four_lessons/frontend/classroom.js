@@ -61,7 +61,7 @@
         slide.classList.toggle("four-slide--revealed", value);
       }
       reveal.setAttribute("aria-expanded", value ? "true" : "false");
-      reveal.textContent = value ? t("classroom.hide_answers") : t("classroom.reveal_answers");
+      reveal.textContent = value ? t("classroom.hide_answers") : t("classroom.reveal");
       fit();
     }
 
@@ -169,7 +169,7 @@
       if (!presenting) return;
       presenting = false;
       root.classList.remove("four-classroom--presenting");
-      present.textContent = t("presenter.start");
+      present.textContent = t("classroom.present");
       // The browser may have taken the Escape that ended full screen itself (and may still
       // deliver it): the quick exit lets the next second pass.
       if (fromFullscreen && window.FourExit && window.FourExit.hush) window.FourExit.hush();

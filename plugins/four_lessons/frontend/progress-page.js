@@ -149,7 +149,7 @@
       var lesson = item.textContent;
       link.textContent = started
         ? (left ? t("progress.continue_left", { lesson: lesson, left: left }) : t("progress.continue", { lesson: lesson }))
-        : (left ? t("progress.start_left", { lesson: lesson, left: left }) : t("progress.start", { lesson: lesson }));
+        : (left ? t("progress.start_left", { lesson: lesson, left: left }) : t("progress.start_with", { title: lesson }));
     }
   }
 
@@ -165,7 +165,7 @@
       var lessons = bar.getAttribute("data-four-bar") === "lessons";
       if (lessons) bar.max = c.lessons;
       bar.value = lessons ? c.complete : sum.answered;
-      bar.textContent = t("progress.bar", { value: bar.value, max: bar.max });
+      bar.textContent = t("progress.bar_value", { done: bar.value, total: bar.max });
     });
     var score = $("[data-four-score]", root), said = [];
     score.hidden = !sum.answered && !sum.right;

@@ -55,20 +55,21 @@
   var MAX = FOUR_CONTRACT.maxScore;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VERSION = 5;
-  // What the bar says, in the learner's language (i18n.js, bundled before this file). A
-  // launch page template that holds its own words (data-say, below) keeps them.
+  // What the bar says, in the learner's language: the launch page's template holds each
+  // message (data-say, in the site's language), and a template that leaves one out gets
+  // it from i18n.js (bundled before this file) where the page has the messages file.
   var t = window.FourI18n.t;
   var SAY = {
-    connected: t("scorm.connected"),
-    complete: t("scorm.complete"),
-    trouble: t("scorm.trouble"),
-    offline: t("scorm.offline"),
-    review: t("scorm.review"),
-    unreadable: t("scorm.unreadable"),
-    partial: t("scorm.partial"),
-    newer: t("scorm.newer"),
-    saving: t("scorm.saving"),
-    finished: t("scorm.finished")
+    connected: t("scorm.say.connected"),
+    complete: t("scorm.say.complete"),
+    trouble: t("scorm.say.trouble"),
+    offline: t("scorm.say.offline"),
+    review: t("scorm.say.review"),
+    unreadable: t("scorm.say.unreadable"),
+    partial: t("scorm.say.partial"),
+    newer: t("scorm.say.newer"),
+    saving: t("scorm.say.saving"),
+    finished: t("scorm.say.finished")
   };
   Array.prototype.forEach.call(document.querySelectorAll("[data-four-lms-says] [data-say]"), function (item) {
     if (item.textContent.trim()) SAY[item.getAttribute("data-say")] = item.textContent.trim();
