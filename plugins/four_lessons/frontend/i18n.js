@@ -4,7 +4,7 @@
  * four.js of its own until the end). Every word a script shows goes through t("key",
  * {params}); build.mjs lists the keys the scripts use (assets/four/messages-keys.json), and
  * the plugin writes those keys' messages, in the page's language, into
- * assets/four/messages.<hash>.js, which sets window.FOUR_MESSAGES = {lang, dir, messages}.
+ * assets/four/messages-<hash>.js, which sets window.FOUR_MESSAGES = {lang, dir, messages}.
  * four.js's loader (site.js) loads it before the first component or progress script. The
  * quick exit's own messages (exit.*) also come in the page's four-lessons meta
  * (settings.text), so the exit never waits for a file.
@@ -16,9 +16,13 @@
  * the language writes it (Intl.NumberFormat). A key no catalogue has comes back as the key
  * itself, so a test sees it at once.
  *
- * lang() is the catalogue's language (FOUR_MESSAGES.lang: "en" where the site's language
- * has no catalogue), else the page's <html lang>, else "en"; plain "en" writes as en-GB
- * ("6 December 2026"), as the Python side does. Nothing here touches the page. */
+ * FourI18n = {t, plural, number, date, list, lang, dir}. lang() and dir() are the
+ * catalogue's (FOUR_MESSAGES: "en" where the site's language has no catalogue), else the
+ * page's <html lang> and dir, else "en" and "ltr". Numbers, dates and lists are written for
+ * that language by Intl (plain "en" as en-GB, "6 December 2026", as the Python side does);
+ * where the browser lacks the language's data (Chromium has no Welsh dates or lists), a
+ * date and a list come from the catalogue (i18n.*) and numbers are written as in English.
+ * Nothing here touches the page. */
 (function () {
   "use strict";
   if (window.FourI18n) return;
