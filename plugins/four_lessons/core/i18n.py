@@ -237,7 +237,11 @@ def placeholders(template: str) -> set[str]:
         name, _, rest = template[i + 1 : end].partition(",")
         names.add(name.strip())
         if rest.strip().startswith("plural"):
-            for choice in _plural_choices(rest.split(",", 1)[1]).values():
+            try:
+                choices = _plural_choices(rest.split(",", 1)[1])
+            except ValueError:  # no 'other': message_problems says so on its own
+                choices = {}
+            for choice in choices.values():
                 names |= placeholders(choice)
         i = end + 1
     return names
