@@ -125,7 +125,10 @@ class SiteBuild:
         self.relative_url = relative_url
         self.expander = DirectiveExpander(
             module.scenarios,
-            ContactBook(module.contacts, options.edition, module.contacts_checked),
+            ContactBook(
+                module.contacts, options.edition, module.contacts_checked,
+                templates.catalogue,
+            ),
             options.edition,
             options.institution,
             staff_site=options.staff_site,
@@ -390,12 +393,18 @@ class SiteBuild:
         """The module map's file name and text (see progress.module_script)."""
         return module_script(self.tracked())
 
-    def settings(self, loader_assets: dict[str, str]) -> dict[str, Any]:
-        """What every page's scripts are told: module id, exit address, module map, assets."""
+    def settings(self, loader_assets: dict[str, str], messages: str = "") -> dict[str, Any]:
+        """What every page's scripts are told: module id, exit address, module map, assets.
+
+        Also the file of the scripts' words in the site's language (`messages`), and the
+        quick exit's own words, here so the exit never waits for that file.
+        """
         return {
             "module": self.options.module_id,
             "exit": self.options.exit_url,
             "map": self.module_map()[0],
+            "messages": messages,
+            "text": self.templates.catalogue.subset("exit."),
             # The hash in each script's and style's published name, for four.js's loader.
             "assets": loader_assets,
         }

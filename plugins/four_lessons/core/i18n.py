@@ -22,15 +22,19 @@ Nothing here imports MkDocs: the plugin, the command and the tests use it alike.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import io
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 
 #: Where the module's own catalogues live.
@@ -74,6 +78,23 @@ class Catalogue:
                 the test suite checks every key the code uses).
         """
         return format_message(self.messages[key], params, self.plural_category, self.number)
+
+    def t_escaped(self, escape: Callable[[str], str], key: str, /, **params: object) -> str:
+        """Message `key` with its own words passed through `escape`, its values not.
+
+        For text written into Markdown or HTML whose values are already safe there (a link,
+        an escaped name): the message's words (which a site may supply in its own
+        catalogue) are escaped like any configured text; the values are inserted as given.
+        """
+        tokens = {  # numbers choose plural forms and need no escaping
+            name: f"\ue000{index}\ue001"
+            for index, (name, value) in enumerate(params.items())
+            if not isinstance(value, (int, float))
+        }
+        text = escape(self.t(key, **{**params, **tokens}))
+        for name, token in tokens.items():
+            text = text.replace(token, str(params[name]))
+        return text
 
     def plural_category(self, count: float) -> str:
         """The CLDR plural category of `count` in this language: ``one``, ``few``..."""
@@ -175,8 +196,8 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
     except ValueError as error:
         return [f"{key}: {error}; each '{{' needs its '}}'"]
     if english is not None:
-        wanted = _placeholder_names(english)
-        found = _placeholder_names(text)
+        wanted = placeholders(english)
+        found = placeholders(text)
         for name in sorted(wanted - found):
             problems.append(f"{key}: the placeholder {{{name}}} is missing; keep it as it is")
         for name in sorted(found - wanted):
@@ -200,28 +221,28 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
     return problems
 
 
-def _placeholder_names(text: str) -> set[str]:
-    """The placeholders a message uses: ``{name}``, and those inside its plural choices.
+def placeholders(template: str) -> set[str]:
+    """The names a message fills: ``{name}``, and ``{count, plural, ...}`` with its choices'.
 
-    Parsed, not matched: a plural choice's text often starts with a word ("{un cwis}",
-    "{Showing # scenario.}"), which is the translator's, not a placeholder.
+    Read as the message's structure, so a choice's words (``one {one story}``) are never
+    taken for a placeholder.
     """
     names: set[str] = set()
     i = 0
-    while i < len(text):
-        if text[i] != "{":
+    while i < len(template):
+        if template[i] != "{":
             i += 1
             continue
-        end = _matching_brace(text, i)
-        name, _, rest = text[i + 1 : end].partition(",")
+        end = _matching_brace(template, i)
+        name, _, rest = template[i + 1 : end].partition(",")
         names.add(name.strip())
         if rest.strip().startswith("plural"):
             try:
                 choices = _plural_choices(rest.split(",", 1)[1])
-            except ValueError:  # named by the plural check below
+            except ValueError:  # no 'other': message_problems says so on its own
                 choices = {}
             for choice in choices.values():
-                names |= _placeholder_names(choice)
+                names |= placeholders(choice)
         i = end + 1
     return names
 
@@ -297,6 +318,12 @@ def _locale(language: str) -> Locale:
     return Locale("en", "GB")
 
 
+@cache
+def english_catalogue() -> Catalogue:
+    """The module's own English words (what code outside a site build writes)."""
+    return load_catalogue(SOURCE_LANGUAGE)
+
+
 def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalogue:
     """The catalogue for `language` (``theme.language``), English filling every gap.
 
@@ -315,9 +342,11 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
     search = tuple(search)
     path = catalogue_file(asked, search)
     if path is None or (path.stem == SOURCE_LANGUAGE and path.parent == LOCALES):
+        # English words count, and write numbers and dates, as English does: a sentence in
+        # English with an Arabic date or Arabic plural forms would read as a mistake.
         return Catalogue(
             language=asked, code=SOURCE_LANGUAGE, messages=english,
-            has_catalogue=path is not None, direction=direction, _locale=locale,
+            has_catalogue=path is not None, direction=direction, _locale=_locale("en"),
         )
     translated = _read(path)
     problems = [
@@ -337,3 +366,53 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
         direction=direction,
         _locale=locale,
     )
+
+
+def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str]:
+    """The front end's messages as a script file: its name and its text.
+
+    The scripts' ``t()`` (frontend/i18n.js) reads ``window.FOUR_MESSAGES``. The file holds
+    the page language's text for exactly the keys the scripts use (build.mjs lists them in
+    ``assets/four/messages-keys.json``), and its name changes with its content, so a
+    browser never keeps an old language after a rebuild. A file rather than a value in each
+    page: fetched once, cached, and only by pages whose scripts show words.
+    """
+    messages = {key: catalogue.messages[key] for key in sorted(set(keys) & set(catalogue.messages))}
+    body = json.dumps(
+        {"lang": catalogue.code, "dir": catalogue.direction, "messages": messages},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
+    return f"messages-{digest}.js", f"window.FOUR_MESSAGES={body};\n"
+
+
+def starter_catalogue(language: str) -> str:
+    """A ``<language>.po`` for a translator to fill: every key, English beside each.
+
+    Each message's ``msgstr`` is empty (an empty one shows in English, key by key), and the
+    English text is in a translator comment with what the key is for, so Poedit, Weblate
+    or a text editor shows a translator everything they need.
+    """
+    english = _english()
+    with (LOCALES / f"{SOURCE_LANGUAGE}.po").open("rb") as stream:
+        source = read_po(stream)
+    catalog = Catalog(locale=None, project="FOUR Lessons", fuzzy=False)
+    catalog.language_team = language
+    for message in source:
+        if not message.id or not isinstance(message.id, str) or message.id not in english:
+            continue
+        notes = [*message.auto_comments, f"English: {english[message.id][0]}"]
+        catalog.add(message.id, "", auto_comments=notes)
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, omit_header=True)
+    header = (
+        f"# FOUR Lessons: the module's interface words in '{language}'. Write each msgstr;\n"
+        "# one left empty shows in English. Keep every {placeholder} as it is; counts use\n"
+        "# ICU's plural form ({count, plural, one {# exercise} other {# exercises}}) with the\n"
+        "# forms your language needs (zero one two few many other) and always 'other'.\n"
+        'msgid ""\nmsgstr ""\n'
+        f'"Language: {language}\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    )
+    return header + out.getvalue().decode("utf-8")

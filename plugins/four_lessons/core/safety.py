@@ -14,9 +14,9 @@ may not hold:
 - anything that can hide, cover or switch off the quick exit: ``<style>``, ``<link>``,
   ``style`` attributes (Markdown's own table alignment aside), ``<dialog>``, ``aria-modal``,
   ``popover``, ``autofocus``, the theme's and the module's own ids, classes and ``data-``
-  attributes (pages may use the content hooks ``data-four-home*``, ``data-four-practice``
-  and the classes in CONTENT_CLASSES and CONTENT_CLASS_PREFIXES, none of which positions
-  anything), and links named like the exit;
+  attributes (pages may use the content hooks ``data-four-home*``, ``data-four-practice``,
+  ``data-four-lms-only``, ``data-four-not-lms`` and the classes in CONTENT_CLASSES and
+  CONTENT_CLASS_PREFIXES, none of which positions anything), and links named like the exit;
 - elements that browsers read differently from any checker (``<noscript>``, ``<xmp>``,
   ``<plaintext>``, ``<template>``, ``<textarea>``, ``<title>``, CDATA sections).
 
@@ -85,7 +85,12 @@ REFUSED_ATTRIBUTES: dict[str, str] = {
     "http-equiv": "could send learners to another page without a click; remove it",
 }
 #: The module's hooks that a page may use (the home page's course card, the practice bank).
-CONTENT_DATA_PREFIXES = ("data-four-home", "data-four-practice")
+#: Content hooks a page may use: the home page's course card, the practice bank, and the
+#: text shown only inside an LMS or only outside one (issue 23; site.css shows one of the
+#: two, and neither can reach the quick exit).
+CONTENT_DATA_PREFIXES = (
+    "data-four-home", "data-four-practice", "data-four-lms-only", "data-four-not-lms",
+)
 #: Classes of the module (four-*) and the theme (md-*) that page content may use; every
 #: other class in those families belongs to the module's or the theme's own parts, some of
 #: which sit over the page (the exit's overlay, presenter mode, the theme's header).
@@ -175,7 +180,7 @@ def _attribute_problem(tag: str, name: str, value: str) -> str | None:
     if name.startswith("data-four-") and not name.startswith(CONTENT_DATA_PREFIXES):
         return (
             f"'{name}' belongs to the module's own parts; pages may use only "
-            "data-four-home... and data-four-practice"
+            "data-four-home..., data-four-practice, data-four-lms-only and data-four-not-lms"
         )
     if name.startswith("data-md-"):
         return f"'{name}' belongs to the theme's own parts; remove it"

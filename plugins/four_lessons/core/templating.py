@@ -7,10 +7,11 @@ it overrides Material's partials: a file of the same name in
 ``<custom_dir>/fragments/four-lessons/`` (the theme's search path, as Material's tags plugin
 resolves ``fragments/tags/``; ``<custom_dir>/four-lessons/`` still works too).
 
-The templates use Jinja's own features only (no filter or global of ours), so they render
-the same under any generator that renders Jinja, and autoescape: every value from a
-scenario file or the configuration is escaped unless it is marked safe (converted and
-sanitised scenario Markdown).
+The templates use Jinja's own features and three globals only, so they render the same
+under any generator that renders Jinja: ``t`` (the interface words in the site's language:
+``{{ t("exercise.check") }}``, see core/i18n.py), ``lang`` and ``dir``. They autoescape:
+every value from a scenario file, a catalogue or the configuration is escaped unless it is
+marked safe (converted and sanitised scenario Markdown).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from .i18n import Catalogue, load_catalogue
 
 #: Where a theme folder keeps its overrides of our templates.
 FRAGMENTS = "fragments/four-lessons"
@@ -34,9 +37,15 @@ class Templates:
             ``custom_dir`` first); each may hold ``fragments/four-lessons/<name>``.
         custom_dir: the site's ``custom_dir``, where ``four-lessons/<name>`` is also read
             (the place overrides lived before they followed Material's layout).
+        catalogue: the interface words in the site's language (English if not given).
     """
 
-    def __init__(self, theme_dirs: Sequence[str] = (), custom_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        theme_dirs: Sequence[str] = (),
+        custom_dir: str | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
         folders = [Path(d) / FRAGMENTS for d in theme_dirs]
         if custom_dir:
             folders.insert(1, Path(custom_dir) / "four-lessons")
@@ -48,6 +57,10 @@ class Templates:
             # Templates never change during a build; without this every lookup (one per
             # exercise rendered) checks the file on disk.
             auto_reload=False,
+        )
+        self.catalogue = catalogue or load_catalogue("en")
+        self.env.globals.update(
+            t=self.catalogue.t, lang=self.catalogue.code, dir=self.catalogue.direction
         )
         self._cache: dict[str, jinja2.Template] = {}
 

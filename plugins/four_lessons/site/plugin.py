@@ -12,6 +12,9 @@ finished page: moving other plugins' inline code into files, and a fix to the th
 from __future__ import annotations
 
 import copy
+import functools
+import importlib.util
+import json
 import os
 import re
 from collections.abc import MutableMapping
@@ -31,6 +34,7 @@ from ..core.build import SiteBuild, SiteOptions, restore_view, search_view, site
 from ..core.cache import ScenarioCache
 from ..core.checks import scenario_first_door_problems
 from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_path, report
+from ..core.i18n import Catalogue, CatalogueError, frontend_script, load_catalogue
 from ..core.loader import PageError, read_page
 from ..core.markdown_extension import FourLessonsExtension
 from ..core.module import Module, load_module
@@ -48,6 +52,14 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
 OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
+LOCALES_DIR = Path(__file__).parent.parent / "locales"
+
+
+@functools.cache
+def frontend_keys() -> tuple[str, ...]:
+    """The message keys the front end uses (build.mjs lists them as it builds the scripts)."""
+    path = ASSETS_DIR / "four" / "messages-keys.json"
+    return tuple(json.loads(path.read_text("utf-8"))) if path.is_file() else ()
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
 #: learner.css holds two rules of the learner path (issue 24) that every page needs.
@@ -179,7 +191,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             # Pages are named in messages as the author sees them (docs/lessons/x.md).
             docs_shown=display_path(Path(config.docs_dir), root),
         )
-        templates = Templates(config.theme.dirs, config.theme.custom_dir)
+        catalogue = site_catalogue(config)
+        _knowledge_checks_language(config, catalogue)
+        templates = Templates(config.theme.dirs, config.theme.custom_dir, catalogue)
         return SiteBuild(module, options, templates, to_html, get_relative_url)
 
     @property
@@ -333,13 +347,16 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
             raise PluginError(report("lesson pages", problems))
         name, text = state.module_map()
         files.append(File.generated(config, f"assets/four/{name}", content=text))
-        self.site_settings = state.settings(loader_names(self._assets))
+        messages, text = frontend_script(state.templates.catalogue, frontend_keys())
+        files.append(File.generated(config, f"assets/four/{messages}", content=text))
+        self.site_settings = state.settings(loader_names(self._assets), messages)
         for file in files.documentation_pages():
             page = file.page
             if page is not None and page.content is not None and state.needs_filling(file.src_uri):
                 page.content = state.fill(file.src_uri, page.content, page.url)
         env.globals["four_site"] = {**self._top_bar(files), "meta": site_meta(self.site_settings)}
         env.globals["four_asset"] = self._asset
+        env.globals["four_t"] = state.templates.catalogue.t
         self._shown_config = shown_config(config)
         return env
 
@@ -442,6 +459,63 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     ) -> str | None:
         """Apply the same theme fixes to pages built from templates alone (404.html)."""
         return fix_theme_html(output_content) if self.state is not None else output_content
+
+
+def site_catalogue(config: MkDocsConfig) -> Catalogue:
+    """The interface words in the site's language (``theme.language``), English filling gaps.
+
+    A site may add or correct a language in ``<custom_dir>/four-lessons/locales/<lang>.po``.
+    A language we have no words for builds in English with an information line, not a
+    warning, so a strict build in any language Material knows still passes.
+    """
+    language = str(config.theme.get("language") or "en")
+    custom_dir = config.theme.custom_dir
+    search = [Path(custom_dir) / "four-lessons" / "locales"] if custom_dir else []
+    try:
+        catalogue = load_catalogue(language, search)
+    except CatalogueError as error:
+        raise PluginError(f"interface words: {error}") from None
+    if not catalogue.has_catalogue:
+        log.info(
+            "theme.language is %r: the module's own interface words have no translation "
+            "into it yet, so they stay in English (add four-lessons/locales/%s.po to the "
+            "theme's custom_dir to translate them; docs/staff/hosting.md says how)",
+            language, language,
+        )
+    return catalogue
+
+
+def _quiz_languages() -> frozenset[str]:
+    """mkdocs-quiz's own languages (its locales/ folder), which it needs no help with."""
+    spec = importlib.util.find_spec("mkdocs_quiz")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    folder = Path(spec.origin).parent / "locales"
+    return frozenset(path.stem for path in folder.glob("*.po"))
+
+
+def _knowledge_checks_language(config: MkDocsConfig, catalogue: Catalogue) -> None:
+    """Give mkdocs-quiz's knowledge checks the interface's language, or English.
+
+    mkdocs-quiz follows ``theme.language`` and warns (stopping a strict build) for a
+    language it has no words for, even when a site supplies them. So where it lacks the
+    language, we tell it English, with our translation of its words as English's custom
+    words (``locales/mkdocs-quiz/<lang>.po``), or its own English where we have none. A
+    site that sets mkdocs-quiz's ``language`` or words itself keeps its choice.
+    """
+    quiz = config.plugins.get("mkdocs_quiz")
+    if quiz is None or quiz.config.get("language") is not None:
+        return
+    language = catalogue.code if catalogue.has_catalogue else "en"
+    asked = str(config.theme.get("language") or "en")
+    if asked in _quiz_languages() or asked == "en":
+        return
+    quiz.config["language"] = "en"
+    words = LOCALES_DIR / "mkdocs-quiz" / f"{language}.po"
+    custom = dict(quiz.config.get("custom_translations") or {})
+    if words.is_file() and "en" not in custom:
+        custom["en"] = str(words)
+        quiz.config["custom_translations"] = custom
 
 
 def _is_ours(extension: Any) -> bool:
