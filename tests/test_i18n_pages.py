@@ -17,7 +17,7 @@ from babel.messages.extract import extract_from_dir
 
 from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
 from four_lessons.core.contacts import GROUPS
-from four_lessons.core.i18n import english_keys
+from four_lessons.core.i18n import english_keys, load_catalogue
 from four_lessons.core.scenarios import ELEMENTS, Judgement
 
 PACKAGE = ROOT / "plugins" / "four_lessons"
@@ -99,14 +99,14 @@ def test_the_template_lint_finds_english_text_and_labels() -> None:
     assert english_outside_t('<span aria-hidden="true">F</span>{# Any words #}') == []
 
 
-def welsh_words(folder: Path, messages: dict[str, str]) -> None:
-    """A site's own Welsh catalogue for a few keys, in custom_dir/four-lessons/locales/."""
+def site_words(folder: Path, messages: dict[str, str], language: str = "pl") -> None:
+    """A site's own catalogue for a few keys, in custom_dir/four-lessons/locales/."""
     locales = folder / "overrides" / "four-lessons" / "locales"
     locales.mkdir(parents=True)
     body = "".join(f'\nmsgid "{key}"\nmsgstr "{text}"\n' for key, text in messages.items())
-    (locales / "cy.po").write_text(
+    (locales / f"{language}.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        f'"Language: cy\\n"\n{body}', encoding="utf-8")
+        f'"Language: {language}\\n"\n{body}', encoding="utf-8")
 
 
 def set_theme(config: Path, extra: str) -> None:
@@ -114,32 +114,48 @@ def set_theme(config: Path, extra: str) -> None:
     config.write_text(text.replace("  font: false\n", f"  font: false\n{extra}"), "utf-8")
 
 
-def test_a_site_in_welsh_shows_its_words_and_english_for_the_rest(tmp_path: Path) -> None:
+def test_a_site_s_own_language_shows_its_words_and_english_for_the_rest(
+    tmp_path: Path,
+) -> None:
     project = copy_project("sample", tmp_path)
-    set_theme(project / "mkdocs.yml", "  language: cy\n  custom_dir: overrides\n")
-    welsh_words(project, {
-        "topbar.help": "Cael help",
-        "exit.link": "Gadael y dudalen hon",
-        "exercise.check": "Gwirio fy ateb",
-        "lesson.stories": "{count, plural, zero {dim straeon} one {un stori} two {dwy stori} "
-                          "few {# stori} many {# stori} other {# stori}}",
+    set_theme(project / "mkdocs.yml", "  language: pl\n  custom_dir: overrides\n")
+    site_words(project, {
+        "topbar.help": "Pomoc",
+        "exit.link": "Opuść tę stronę",
+        "exercise.check": "Sprawdź odpowiedź",
+        "lesson.stories": "{count, plural, one {# historia} few {# historie} many {# historii} "
+                          "other {# historii}}",
     })
     site = tmp_path / "site"
     result = run_mkdocs_build(project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     page = (site / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="cy"' in page
-    assert ">Cael help</a>" in page and "Gadael y dudalen hon" in page
-    assert "Gwirio fy ateb" in page and "Check my answer" not in page
+    assert '<html lang="pl"' in page
+    assert ">Pomoc</a>" in page and "Opuść tę stronę" in page
+    assert "Sprawdź odpowiedź" in page and "Check my answer" not in page
     assert ">My progress</a>" in page  # a key the site left out: English, on its own
     meta = re.search(r'<meta name="four-lessons" content="([^"]+)"', page)
     assert meta is not None
     settings = json.loads(meta.group(1).replace("&#34;", '"').replace("&quot;", '"'))
-    assert settings["text"]["exit.link"] == "Gadael y dudalen hon"
+    assert settings["text"]["exit.link"] == "Opuść tę stronę"
     script = (site / "assets" / "four" / settings["messages"]).read_text(encoding="utf-8")
     assert script.startswith("window.FOUR_MESSAGES=")
     words = json.loads(script.removeprefix("window.FOUR_MESSAGES=").rstrip(";\n"))
-    assert words["lang"] == "cy" and words["dir"] == "ltr"
+    assert words["lang"] == "pl" and words["dir"] == "ltr"
+
+
+def test_a_site_s_welsh_words_go_over_the_module_s_welsh(tmp_path: Path) -> None:
+    project = copy_project("sample", tmp_path)
+    set_theme(project / "mkdocs.yml", "  language: cy\n  custom_dir: overrides\n")
+    site_words(project, {"topbar.help": "Help yma"}, "cy")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert ">Help yma</a>" in page  # the site's word
+    welsh = load_catalogue("cy")
+    assert f">{welsh.t('topbar.progress')}</a>" in page  # the module's Welsh for the rest
+    assert welsh.t("topbar.progress") != "My progress"
 
 
 def test_a_language_with_no_catalogue_builds_strictly_in_english_with_an_info_line(
@@ -158,7 +174,7 @@ def test_a_language_with_no_catalogue_builds_strictly_in_english_with_an_info_li
 def test_a_broken_translation_stops_the_build_naming_file_and_line(tmp_path: Path) -> None:
     project = copy_project("sample", tmp_path)
     set_theme(project / "mkdocs.yml", "  language: cy\n  custom_dir: overrides\n")
-    welsh_words(project, {"exit.presses_left": "Pwyswch {cyfrif} eto"})
+    site_words(project, {"exit.presses_left": "Pwyswch {cyfrif} eto"}, "cy")
     result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     assert re.search(r"cy\.po:\d+: exit\.presses_left: the placeholder \{count\} is missing",
@@ -168,12 +184,12 @@ def test_a_broken_translation_stops_the_build_naming_file_and_line(tmp_path: Pat
 
 def test_check_lists_the_interface_words_a_language_lacks(tmp_path: Path) -> None:
     project = copy_project("sample", tmp_path)
-    set_theme(project / "mkdocs.yml", "  language: cy\n  custom_dir: overrides\n")
-    welsh_words(project, {"topbar.help": "Cael help"})
+    set_theme(project / "mkdocs.yml", "  language: pl\n  custom_dir: overrides\n")
+    site_words(project, {"topbar.help": "Pomoc"})
     result = run_cli("check", cwd=project)
     assert result.returncode == 0, result.stderr
     missing = len(english_keys()) - 1
-    assert f"Note: {missing} interface words have no 'cy' translation yet" in result.stdout
+    assert f"Note: {missing} interface words have no 'pl' translation yet" in result.stdout
     assert "exit.link" in result.stdout
 
 

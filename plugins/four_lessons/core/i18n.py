@@ -348,15 +348,25 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
             language=asked, code=SOURCE_LANGUAGE, messages=english,
             has_catalogue=path is not None, direction=direction, _locale=_locale("en"),
         )
-    translated = _read(path)
+    # A site's file over ours for the same language: it may correct a few words and keep
+    # the module's own translation of the rest (then English, key by key).
+    ours = catalogue_file(asked)
+    layers = [path] if ours is None or ours == path else [ours, path]
+    translated: dict[str, tuple[str, int, Path]] = {}
+    for layer in layers:
+        translated.update(
+            {key: (text, line, layer) for key, (text, line) in _read(layer).items()}
+        )
     problems = [
-        f"{path}:{line}: {problem}"
-        for key, (text, line) in sorted(translated.items(), key=lambda item: item[1][1])
+        f"{where}:{line}: {problem}"
+        for key, (text, line, where) in sorted(
+            translated.items(), key=lambda item: (str(item[1][2]), item[1][1])
+        )
         for problem in message_problems(key, text, english.get(key))
     ]
     if problems:
         raise CatalogueError("\n".join(problems))
-    messages = {key: translated.get(key, (text, 0))[0] for key, text in english.items()}
+    messages = {key: translated.get(key, (text, 0, path))[0] for key, text in english.items()}
     return Catalogue(
         language=asked,
         code=path.stem,
