@@ -187,6 +187,8 @@ def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
         # The scripts' words (issue 22), and the quick exit's own, in the page's language.
         "messages": settings(read(site, "index.html"))["messages"],
         "text": settings(read(site, "index.html"))["text"],
+        "lang": "en",
+        "dir": "ltr",
     }
     assert re.fullmatch(r"messages-[0-9a-f]{10}\.js", str(expected["messages"]))
     assert (site / "assets" / "four" / str(expected["messages"])).is_file()

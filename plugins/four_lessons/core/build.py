@@ -405,6 +405,10 @@ class SiteBuild:
             "map": self.module_map()[0],
             "messages": messages,
             "text": self.templates.catalogue.subset("exit."),
+            # The words' language and direction, for the quick exit's counts before (or
+            # without) the messages file.
+            "lang": self.templates.catalogue.code,
+            "dir": self.templates.catalogue.direction,
             # The hash in each script's and style's published name, for four.js's loader.
             "assets": loader_assets,
         }

@@ -22,14 +22,19 @@ def hashed_name(path: str, data: bytes) -> str:
     return str(pure.with_name(f"{pure.stem}.{digest}{pure.suffix}"))
 
 
+#: Files in the assets folder that are for the build, never published: the list of the
+#: scripts' message keys (build.mjs writes it; the plugin reads it).
+BUILD_ONLY = ("messages-keys.json",)
+
+
 def asset_names(folder: Path, prefix: str = "assets/") -> dict[str, str]:
-    """Every file in `folder`, by its plain site path, with its published (hashed) path."""
+    """Every published file in `folder`, by its plain site path, with its hashed path."""
     return {
         prefix + path.relative_to(folder).as_posix(): hashed_name(
             prefix + path.relative_to(folder).as_posix(), path.read_bytes()
         )
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.name not in BUILD_ONLY
     }
 
 

@@ -42,7 +42,7 @@ from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import matches_any
 from ..core.safety import as_html_text, text_problems
 from ..core.templating import Templates
-from .asset_names import asset_names, loader_names
+from .asset_names import BUILD_ONLY, asset_names, loader_names
 from .config import FourLessonsConfig
 from .image_sizes import local_target, size_images
 from .inline_assets import InlineAssets
@@ -58,7 +58,7 @@ LOCALES_DIR = Path(__file__).parent.parent / "locales"
 @functools.cache
 def frontend_keys() -> tuple[str, ...]:
     """The message keys the front end uses (build.mjs lists them as it builds the scripts)."""
-    path = ASSETS_DIR / "four" / "messages-keys.json"
+    path = ASSETS_DIR / "four" / BUILD_ONLY[0]
     return tuple(json.loads(path.read_text("utf-8"))) if path.is_file() else ()
 #: Loaded on every page; kept small (the budget with the quick exit is 3 KiB gzipped). The
 #: one every-page script, four.js, is loaded by overrides/main.html right after the exit.
@@ -233,7 +233,8 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 files.remove(file)  # not built, not searchable, not in the SCORM package
         self.state.check_names([f.src_uri for f in files.documentation_pages()])
         for path in sorted(ASSETS_DIR.rglob("*")):
-            if path.is_file():
+            # The scripts' message keys are for the build (frontend_keys), not the site.
+            if path.is_file() and path.name not in BUILD_ONLY:
                 uri = self._asset("assets/" + path.relative_to(ASSETS_DIR).as_posix())
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(path)))

@@ -207,6 +207,7 @@ def launch_page(
         scorm_settings=json.dumps(scorm),
         asset=asset,
         module_map=f"assets/four/{settings['map']}",
+        messages=f"assets/four/{settings['messages']}" if settings.get("messages") else None,
         exit_url=str(settings.get("exit", "")),
     )
 
