@@ -43,7 +43,8 @@ def test_every_mistake_is_named_at_once() -> None:
     with pytest.raises(ContactError) as raised:
         parse_report_contact({"nmae": "x", "email": "office at school", "phone": "ask reception",
                               "url": "javascript:alert(1)"}, WHERE)
-    assert str(raised.value).splitlines() == [
+    # A heading line, then each problem on its own line (the Problems report's form).
+    assert [line.strip() for line in str(raised.value).splitlines()[1:]] == [
         f"{WHERE}: 'nmae' is not a known field; did you mean 'name'?",
         f"{WHERE}: 'name' is required, such as 'the school office'",
         f"{WHERE}: 'email' must be one address, such as office@example.sch.uk, "

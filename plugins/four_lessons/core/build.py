@@ -125,7 +125,10 @@ class SiteBuild:
         self.relative_url = relative_url
         self.expander = DirectiveExpander(
             module.scenarios,
-            ContactBook(module.contacts, options.edition, module.contacts_checked),
+            ContactBook(
+                module.contacts, options.edition, module.contacts_checked,
+                templates.catalogue,
+            ),
             options.edition,
             options.institution,
             staff_site=options.staff_site,

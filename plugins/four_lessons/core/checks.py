@@ -34,8 +34,6 @@ SCHOOL = "school"
 #: The youngest learners of the school edition (Years 8 to 10), who may be turned away by a
 #: service for over-16s.
 YOUNGEST: tuple[int, int] = (13, 15)
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "ten")
 _CONTACT = re.compile(r"\[\[\s*contact\s+([a-z0-9-]+)\s*\]\]")
 
 
@@ -196,12 +194,6 @@ def final_check_problems(
         for judgement in judgements_of(rule)
         if judgement not in keyed
     ]
-
-
-def count_words(count: int) -> str:
-    """``four stories``, ``one story``, ``no stories``, ``12 stories``."""
-    number = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
-    return f"{number} {'story' if count == 1 else 'stories'}"
 
 
 def empty_count_problems(

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .diagnostics import Problem, ProblemsError, SourceLocation, did_you_mean
+from .i18n import Catalogue, english_catalogue
 from .scenarios import AUDIENCES
 
 # Matched whole (fullmatch): a "$" would also accept a final line break.
@@ -40,12 +41,6 @@ _FIELDS = (
 GROUPS: tuple[str, ...] = ("emergency", "crisis", "talk", "local", "national")
 #: The group whose heading promises "day or night": its members' hours must say 24 hours.
 ALWAYS_OPEN_GROUP = "crisis"
-_GROUP_HEADINGS = {
-    "emergency": "In an emergency",
-    "crisis": "Someone to talk to now, day or night",
-    "talk": "More people to talk to (check when each one is open)",
-    "national": "Specialist services",
-}
 #: Hours that say a service never closes: "24 hours a day", "24/7", "24-hour".
 _ALWAYS_OPEN = re.compile(r"\b24\s*(?:hours?\b|/\s*7\b|-hour\b)", re.IGNORECASE)
 #: A phone number or short code as people write it: digits, spaces, + ( ) - and dots.
@@ -85,17 +80,18 @@ class Ages:
         """Whether the service is for people of any age."""
         return self.youngest == 0 and self.oldest is None
 
-    def describe(self) -> str | None:
+    def describe(self, words: Catalogue | None = None) -> str | None:
         """The range as learners read it: ``for ages 16 and over``; None for any age."""
+        t = (words or english_catalogue()).t
         if self.everyone:
             return None
         if self.oldest is None:
-            return f"for ages {self.youngest} and over"
+            return t("contacts.ages_over", youngest=self.youngest)
         if self.youngest == 0 and self.text.startswith("under"):
-            return f"for under-{self.oldest + 1}s"
+            return t("contacts.ages_under", limit=self.oldest + 1)
         if self.youngest == 0:
-            return f"for ages up to {self.oldest}"
-        return f"for ages {self.youngest} to {self.oldest}"
+            return t("contacts.ages_up_to", oldest=self.oldest)
+        return t("contacts.ages_range", youngest=self.youngest, oldest=self.oldest)
 
 
 _AGES_FORMS = "write it as '16+', 'under 19', 'up to 35', '13-25' or 'any'"
@@ -447,21 +443,27 @@ class ReportContact:
     phone: str | None = None
     url: str | None = None
 
-    def phrase(self) -> str:
+    def phrase(self, words: Catalogue | None = None) -> str:
         """Markdown: the name, then how to reach them ("email ..., phone ... or website")."""
+        say = (words or english_catalogue()).t_escaped
         ways = []
         if self.email:
-            ways.append(f"email [{escape_text(self.email)}](mailto:{self.email})")
+            link = f"[{escape_text(self.email)}](mailto:{self.email})"
+            ways.append(say(escape_text, "contacts.email", address=link))
         tel = _dial_uri("tel", self.phone)
         if self.phone and tel:
-            ways.append(f"phone [{escape_text(self.phone)}]({tel})")
+            link = f"[{escape_text(self.phone)}]({tel})"
+            ways.append(say(escape_text, "contacts.phone", number=link))
         if self.url:
-            ways.append(f"[website]({self.url})")
+            ways.append(f"[{say(escape_text, 'contacts.website')}]({self.url})")
         text = escape_text(self.name)
         if not ways:
             return text
-        listed = ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " or " + ways[-1]
-        return f"{text} ({listed})"
+        if len(ways) == 1:
+            listed = ways[0]
+        else:
+            listed = say(escape_text, "contacts.ways_or", first=", ".join(ways[:-1]), last=ways[-1])
+        return say(escape_text, "contacts.name_ways", name=text, ways=listed)
 
 
 _REPORT_FIELDS = ("name", "email", "phone", "url")
@@ -712,7 +714,15 @@ EDITION_AGES: dict[str, tuple[int, int | None]] = {"school": (13, 18), "universi
 class ContactBook:
     """The contacts for one edition, written as Markdown."""
 
-    def __init__(self, contacts: Sequence[Contact], edition: str | None, checked: str | None):
+    def __init__(
+        self,
+        contacts: Sequence[Contact],
+        edition: str | None,
+        checked: str | None,
+        words: Catalogue | None = None,
+    ):
+        #: The interface words in the site's language.
+        self.words = words or english_catalogue()
         self.contacts = tuple(c for c in contacts if edition is None or edition in c.editions)
         self._by_id = {c.id: c for c in self.contacts}
         self._all_ids = tuple(dict.fromkeys(c.id for c in contacts))
@@ -736,7 +746,7 @@ class ContactBook:
         ages = EDITION_AGES.get(self.edition or "")
         if contact.ages is None or ages is None or contact.ages.covers(*ages):
             return None
-        return contact.ages.describe()
+        return contact.ages.describe(self.words)
 
     def inline(self, contact: Contact) -> str:
         """The contact as a phrase: its name and phone number (or text number, or website).
@@ -744,16 +754,25 @@ class ContactBook:
         A service that doesn't take every learner of the edition says who it is for:
         "National Stalking Helpline (0808 802 0300, for ages 16 and over)".
         """
+        say = self.words.t_escaped
         name = escape_text(contact.name)
         for_whom = self._for_whom(contact)
-        extra = f", {for_whom}" if for_whom else ""
+        way = None
         if contact.phone and contact.tel_uri:
-            return f"{name} ([{escape_text(contact.phone)}]({contact.tel_uri}){extra})"
-        if contact.sms and contact.sms_uri:
-            return f"{name} (text [{escape_text(contact.sms)}]({contact.sms_uri}){extra})"
-        if contact.url:
-            return f"[{name}]({contact.url})" + (f" ({for_whom})" if for_whom else "")
-        return name + (f" ({for_whom})" if for_whom else "")
+            way = f"[{escape_text(contact.phone)}]({contact.tel_uri})"
+        elif contact.sms and contact.sms_uri:
+            link = f"[{escape_text(contact.sms)}]({contact.sms_uri})"
+            way = say(escape_text, "contacts.text", number=link)
+        elif contact.url:
+            name = f"[{name}]({contact.url})"
+        if way and for_whom:
+            return say(escape_text, "contacts.inline_way_ages", name=name, way=way,
+                       ages=escape_text(for_whom))
+        if way:
+            return say(escape_text, "contacts.inline_way", name=name, way=way)
+        if for_whom:
+            return say(escape_text, "contacts.inline_ages", name=name, ages=escape_text(for_whom))
+        return name
 
     def block(self, institution: str, groups: Sequence[str] = GROUPS) -> str:
         """The contacts of this edition in `groups` as a Markdown list under group headings.
@@ -766,34 +785,46 @@ class ContactBook:
             if not members:
                 continue
             heading = (
-                f"At {escape_text(institution)}" if group == "local" else _GROUP_HEADINGS[group]
+                self.words.t_escaped(escape_text, "contacts.group.local",
+                                     institution=escape_text(institution))
+                if group == "local"
+                else escape_text(self.words.t(f"contacts.group.{group}"))
             )
             lines += [f"**{heading}**", ""]
             lines += [f"- {self._line(contact)}" for contact in members]
             lines.append("")
         if self.checked and tuple(groups) == GROUPS:
             lines.append(
-                f"*These details were last checked on {escape_text(self.checked)}. Numbers and "
-                "opening hours change: the people who publish this module check them before "
-                "each release.*"
+                "*" + self.words.t_escaped(
+                    escape_text, "contacts.checked", date=escape_text(self._date(self.checked))
+                ) + "*"
             )
         return "\n".join(lines).strip()
 
-    @staticmethod
-    def _line(contact: Contact) -> str:
+    def _date(self, checked: str) -> str:
+        """A checked date as the language writes it; as configured if it is not a date."""
+        try:
+            return self.words.date(datetime.date.fromisoformat(checked))
+        except ValueError:
+            return checked
+
+    def _line(self, contact: Contact) -> str:
+        say = self.words.t_escaped
         text = f"**{escape_text(contact.name)}**"
         if contact.region:
             text += f" ({escape_text(contact.region)})"
         detail = []
         if contact.phone and contact.tel_uri:
-            detail.append(f"phone [{escape_text(contact.phone)}]({contact.tel_uri})")
+            link = f"[{escape_text(contact.phone)}]({contact.tel_uri})"
+            detail.append(say(escape_text, "contacts.phone", number=link))
         if contact.sms and contact.sms_uri:
-            detail.append(f"text [{escape_text(contact.sms)}]({contact.sms_uri})")
+            link = f"[{escape_text(contact.sms)}]({contact.sms_uri})"
+            detail.append(say(escape_text, "contacts.text", number=link))
         if contact.hours:
             detail.append(escape_text(contact.hours))
         if contact.url:
-            detail.append(f"[website]({contact.url})")
-        for_whom = contact.ages.describe() if contact.ages else None
+            detail.append(f"[{say(escape_text, 'contacts.website')}]({contact.url})")
+        for_whom = contact.ages.describe(self.words) if contact.ages else None
         if detail:
             text += ": " + "; ".join(detail) + "."
         elif contact.about or for_whom:

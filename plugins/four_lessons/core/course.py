@@ -34,10 +34,24 @@ class LessonStop:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a lesson sits: "Lesson 2 of 6", and the next lesson page, if any."""
+    """Where a lesson sits ("Lesson 2 of 6"), and the next lesson page, if any.
 
-    label: str
+    `kind` says how it is named (lesson-header.html words it in the site's language):
+    ``lesson`` (number of count in its menu section), ``last`` (the last part of the
+    course) or ``part`` (number of count in the course).
+    """
+
+    kind: str
+    number: int
+    count: int
     next: LessonStop | None
+
+    @property
+    def label(self) -> str:
+        """The place in English, for messages to authors."""
+        if self.kind == "last":
+            return "The last part of the course"
+        return f"{self.kind.capitalize()} {self.number} of {self.count}"
 
 
 def places(lessons: Sequence[LessonStop]) -> dict[str, Place]:
@@ -49,14 +63,14 @@ def places(lessons: Sequence[LessonStop]) -> dict[str, Place]:
     found: dict[str, Place] = {}
     for index, stop in enumerate(lessons):
         siblings = [s for s in lessons if s.section == stop.section] if stop.section else [stop]
-        if len(siblings) > 1:
-            label = f"Lesson {siblings.index(stop) + 1} of {len(siblings)}"
-        elif index == len(lessons) - 1 and len(lessons) > 1:
-            label = "The last part of the course"
-        else:
-            label = f"Part {index + 1} of {len(lessons)}"
         following = lessons[index + 1] if index + 1 < len(lessons) else None
-        found[stop.key] = Place(label, following)
+        if len(siblings) > 1:
+            place = Place("lesson", siblings.index(stop) + 1, len(siblings), following)
+        elif index == len(lessons) - 1 and len(lessons) > 1:
+            place = Place("last", index + 1, len(lessons), following)
+        else:
+            place = Place("part", index + 1, len(lessons), following)
+        found[stop.key] = place
     return found
 
 

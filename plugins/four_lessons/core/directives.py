@@ -251,7 +251,7 @@ class DirectiveExpander:
                 "four-lessons block of mkdocs.yml (a name, and an email, phone or url)"
             )
         if message is None and self.accessibility_contact is not None:
-            return self.accessibility_contact.phrase()
+            return self.accessibility_contact.phrase(self.contacts.words)
         if problems is not None and where is not None and message is not None:
             problems.append(Problem(where, message))
         return ""
@@ -300,7 +300,7 @@ class DirectiveExpander:
         """Fill in the page's story count and note what it says against what it shows."""
         shown = list({p.scenario.id: p.scenario for p in page.placements}.values())
         if page.story_counts:
-            words = checks.count_words(len(shown))
+            words = escape_text(self.contacts.words.t("lesson.stories", count=len(shown)))
             page.markdown = page.markdown.replace(
                 _STORIES[1], words[0].upper() + words[1:]
             ).replace(_STORIES[0], words)

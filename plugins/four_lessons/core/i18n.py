@@ -25,7 +25,7 @@ import datetime
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -77,6 +77,23 @@ class Catalogue:
                 the test suite checks every key the code uses).
         """
         return format_message(self.messages[key], params, self.plural_category, self.number)
+
+    def t_escaped(self, escape: Callable[[str], str], key: str, /, **params: object) -> str:
+        """Message `key` with its own words passed through `escape`, its values not.
+
+        For text written into Markdown or HTML whose values are already safe there (a link,
+        an escaped name): the message's words (which a site may supply in its own
+        catalogue) are escaped like any configured text; the values are inserted as given.
+        """
+        tokens = {  # numbers choose plural forms and need no escaping
+            name: f"\ue000{index}\ue001"
+            for index, (name, value) in enumerate(params.items())
+            if not isinstance(value, (int, float))
+        }
+        text = escape(self.t(key, **{**params, **tokens}))
+        for name, token in tokens.items():
+            text = text.replace(token, str(params[name]))
+        return text
 
     def plural_category(self, count: float) -> str:
         """The CLDR plural category of `count` in this language: ``one``, ``few``..."""
@@ -272,6 +289,12 @@ def _locale(language: str) -> Locale:
         except (UnknownLocaleError, ValueError):
             continue
     return Locale("en", "GB")
+
+
+@cache
+def english_catalogue() -> Catalogue:
+    """The module's own English words (what code outside a site build writes)."""
+    return load_catalogue(SOURCE_LANGUAGE)
 
 
 def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalogue:

@@ -480,7 +480,9 @@ class FourLessonsExtension(Extension):
 
         expander = DirectiveExpander(
             module.scenarios,
-            ContactBook(module.contacts, edition, module.contacts_checked),
+            ContactBook(
+                module.contacts, edition, module.contacts_checked, templates.catalogue
+            ),
             edition,
             institution,
             staff_site=staff_site,

@@ -19,7 +19,6 @@ from .contacts import (
     ContactSource,
     ReportContact,
     contact_warnings,
-    format_date,
     oldest_check,
     parse_contacts,
     parse_report_contact,
@@ -46,8 +45,8 @@ class Module:
     #: What a host must fix in the contacts before publishing (a strict build stops on
     #: them): numbers without hours, unchecked or stale entries, each with its line.
     contact_warnings: tuple[Problem, ...]
-    #: When the configured edition's contacts were checked, as learners read it ("30
-    #: November 2026"): the oldest of their dates; None if any was never checked.
+    #: When the configured edition's contacts were checked, as an ISO date (pages write it
+    #: in their language): the oldest of their dates; None if any was never checked.
     contacts_checked: str | None
     #: Who to tell about an accessibility problem (``[[accessibility-contact]]``), if set.
     accessibility_contact: ReportContact | None = None
@@ -107,6 +106,6 @@ def load_module(
                 source=source,
             )
         ),
-        contacts_checked=format_date(day) if day else None,
+        contacts_checked=day.isoformat() if day else None,
         accessibility_contact=accessibility,
     )

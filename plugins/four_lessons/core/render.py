@@ -15,14 +15,42 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from .i18n import Catalogue
 from .rules import DEFAULT_RULE, JudgementRule, parse_rule
 from .sanitize import sanitize_html
-from .scenarios import AUDIENCES, ELEMENTS, Judgement, Scenario
+from .scenarios import AUDIENCES, ELEMENTS, Element, Judgement, Scenario
 from .templating import DEFAULT, Templates
 
 MarkdownToHtml = Callable[[str], str]
-# The elements' keys and names, escaped once (they come from contract.json).
-_SAFE = {text: escape(text) for element in ELEMENTS for text in (element.key, element.name)}
+
+
+@dataclass(frozen=True)
+class JudgementChoice:
+    """A judgement as learners choose it: its value and its label in the site's language."""
+
+    value: str
+    label: str
+
+
+def interface_elements(words: Catalogue) -> tuple[Element, ...]:
+    """The four elements, named and hinted in the site's language (keys from contract.json)."""
+    return tuple(
+        Element(
+            element.key,
+            words.t(f"contract.element.{element.key}.name"),
+            words.t(f"contract.element.{element.key}.hint"),
+        )
+        for element in ELEMENTS
+    )
+
+
+def interface_judgements(words: Catalogue) -> tuple[JudgementChoice, ...]:
+    """The judgements in contract.json's order, labelled in the site's language."""
+    return tuple(
+        JudgementChoice(judgement.value, words.t(f"contract.judgement.{judgement.value}"))
+        for judgement in Judgement
+    )
+
 # What makes a field convert alone: a definition line (a link reference, an abbreviation,
 # a footnote), or anything that can write "<hr" (a thematic break, raw HTML).
 _ALONE = re.compile(
@@ -68,6 +96,15 @@ class ExerciseRenderer:
         self._prepare = prepare_markdown
         self._rule = rule if rule is not None else parse_rule(DEFAULT_RULE, "default rule")
         self.templates = templates
+        words = templates.catalogue
+        self._elements = interface_elements(words)
+        self._judgements = interface_judgements(words)
+        self._judgement_labels = {choice.value: choice.label for choice in self._judgements}
+        # The elements' keys and names, escaped once (they come from contract.json and the
+        # catalogue, which a site may supply).
+        self._safe = {
+            text: escape(text) for element in self._elements for text in (element.key, element.name)
+        }
         self._cache: dict[str, ScenarioHtml] = {}
         self._form: str | None = None
         # Fields are converted in one batch, joined by a thematic break (the cheapest block
@@ -123,8 +160,8 @@ class ExerciseRenderer:
         """The answer form as a <template>, placed once on each page with exercises."""
         if self._form is None:
             self._form = self.templates.render(
-                "form.html", elements=ELEMENTS, judgements=list(Judgement),
-                rule=self._rule.describe(),
+                "form.html", elements=self._elements, judgements=self._judgements,
+                rule=self._rule.describe(self.templates.catalogue),
             )
         return self._form
 
@@ -150,8 +187,8 @@ class ExerciseRenderer:
             tags=tags,
             audiences=AUDIENCES,
             edition=edition,
-            elements=ELEMENTS,
-            judgements=list(Judgement),
+            elements=self._elements,
+            judgements=self._judgements,
         )
 
     def render(self, scenario: Scenario, dom_id: str, level: int = 2) -> str:
@@ -182,11 +219,18 @@ class ExerciseRenderer:
         # Plain tuples of safe text: a template reads them without attribute lookups or
         # escaping, which is most of its cost at a thousand exercises a build.
         elements = [
-            (_SAFE[element.key], _SAFE[element.name], answer.present, answer.either, explanation)
+            (
+                self._safe[element.key], self._safe[element.name], answer.present,
+                answer.either, explanation,
+            )
             for element, answer, explanation in zip(
-                ELEMENTS, scenario.answers, html.explanations, strict=True
+                self._elements, scenario.answers, html.explanations, strict=True
             )
         ]
         return Markup(self.templates.render(
-            "answers.html", judgement=scenario.judgement, html=html, elements=elements
+            "answers.html",
+            judgement=scenario.judgement,
+            judgement_label=self._judgement_labels[scenario.judgement.value],
+            html=html,
+            elements=elements,
         ))

@@ -19,11 +19,13 @@ Knows nothing of MkDocs: the plugin and ``four-lessons check`` both call it.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Problem, ProblemsError, SourceLocation, did_you_mean
+from .i18n import Catalogue, english_catalogue
 from .scenarios import ELEMENT_KEYS, ELEMENTS, Judgement, Scenario
 
 #: This module's rule, the default for every module: all four is likely stalking;
@@ -61,22 +63,27 @@ class Clause:
             return True
         return any(all(present[key] == wanted for key, wanted in term) for term in self.terms)
 
-    def describe(self) -> str:
-        """The clause as learners read it, e.g. ``Not stalking: in every other case.``."""
-        label = self.judgement.label.split(":")[0]
+    def describe(self, words: Catalogue | None = None) -> str:
+        """The clause as learners read it, e.g. ``Not stalking: in every other case.``.
+
+        In the site's language (`words`; English if not given): the judgement's short
+        label, and the condition with each element's name and "and", "or" and "not" in
+        that language.
+        """
+        words = words or english_catalogue()
+        label = words.t(f"contract.judgement_short.{self.judgement.value}")
         if not self.terms:
-            extra = (
-                " It may still be bullying, or something else to tell someone about."
-                if self.judgement is Judgement.NOT_STALKING
-                else ""
-            )
-            return f"{label}: in every other case.{extra}"
+            if self.judgement is Judgement.NOT_STALKING:
+                return words.t("rule.otherwise_not_stalking", judgement=label)
+            return words.t("rule.otherwise", judgement=label)
         if self.condition == "all four":
-            return f"{label}: the story shows all four elements."
-        condition = self.condition
-        for element in ELEMENTS:
-            condition = condition.replace(element.key, element.name)
-        return f"{label}: the story shows {condition}."
+            return words.t("rule.all_four", judgement=label)
+        names = {e.key: words.t(f"contract.element.{e.key}.name") for e in ELEMENTS}
+        names.update(
+            {"and": words.t("rule.and"), "or": words.t("rule.or"), "not": words.t("rule.not")}
+        )
+        condition = re.sub(r"[a-z]+", lambda m: names.get(m.group(0), m.group(0)), self.condition)
+        return words.t("rule.shows", judgement=label, condition=condition)
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,9 @@ class JudgementRule:
                 found.add(judgement)
         return found
 
-    def describe(self) -> tuple[str, ...]:
+    def describe(self, words: Catalogue | None = None) -> tuple[str, ...]:
         """One sentence per clause, for the exercise instructions."""
-        return tuple(clause.describe() for clause in self.clauses)
+        return tuple(clause.describe(words) for clause in self.clauses)
 
 
 def parse_rule(

@@ -356,6 +356,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
                 page.content = state.fill(file.src_uri, page.content, page.url)
         env.globals["four_site"] = {**self._top_bar(files), "meta": site_meta(self.site_settings)}
         env.globals["four_asset"] = self._asset
+        env.globals["four_t"] = state.templates.catalogue.t
         self._shown_config = shown_config(config)
         return env
 
