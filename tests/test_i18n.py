@@ -31,8 +31,8 @@ def po(folder: Path, language: str, messages: dict[str, str]) -> Path:
     return path
 
 
-def test_welsh_chooses_each_of_its_six_plural_forms() -> None:
-    welsh = load_catalogue("cy")
+def test_welsh_chooses_each_of_its_six_plural_forms(tmp_path: Path) -> None:
+    welsh = load_catalogue("cy", [po(tmp_path, "cy", {"exit.link": "Gadael"}).parent])
     shown = [format_message(LEFT, {"count": n}, welsh.plural_category) for n in (0, 1, 2, 3, 6, 7)]
     assert shown == ["0 left: none", "1 left: one", "2 left: two", "3 left: few", "6 left: many",
                      "7 left: other"]
@@ -57,7 +57,10 @@ def test_a_language_without_a_catalogue_speaks_english_and_says_so() -> None:
     catalogue = load_catalogue("ja")
     assert catalogue.has_catalogue is False and catalogue.code == "en"
     assert catalogue.t("exit.link") == "Exit this page"
-    assert catalogue.date(datetime.date(2026, 12, 6)) == "2026年12月6日"  # dates still local
+    # English words write dates and choose plural forms as English does: an English
+    # sentence with a Japanese date would read as a mistake.
+    assert catalogue.date(datetime.date(2026, 12, 6)) == "6 December 2026"
+    assert catalogue.plural_category(1) == "one"
 
 
 def test_a_region_falls_back_to_its_language(tmp_path: Path) -> None:
@@ -70,10 +73,11 @@ def test_right_to_left_languages_are_known() -> None:
         "ar": "rtl", "he": "rtl", "fa": "rtl", "ur": "rtl", "cy": "ltr"}
 
 
-def test_dates_are_written_for_the_language() -> None:
+def test_dates_are_written_for_the_language(tmp_path: Path) -> None:
     day = datetime.date(2026, 12, 6)
     assert load_catalogue("en").date(day) == "6 December 2026"
-    assert load_catalogue("cy").date(day) == "6 Rhagfyr 2026"
+    welsh = load_catalogue("cy", [po(tmp_path, "cy", {"exit.link": "Gadael"}).parent])
+    assert welsh.date(day) == "6 Rhagfyr 2026"
 
 
 @pytest.mark.parametrize(("text", "problem"), [

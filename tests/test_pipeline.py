@@ -137,7 +137,7 @@ def test_a_site_can_override_our_templates(tmp_path: Path) -> None:
     original = environment.loader.get_source(environment, "form.html")[0]  # type: ignore[union-attr]
     override = project / "overrides" / "four-lessons" / "form.html"
     override.parent.mkdir(parents=True)
-    override.write_text(original.replace("Check my answer", "Check my answer now"))
+    override.write_text(original.replace('{{ t("exercise.check") }}', "Check my answer now"))
     site = tmp_path / "site"
     result = run_mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
@@ -318,10 +318,12 @@ def test_every_piece_of_our_html_can_be_overridden_the_way_materials_can(tmp_pat
     folder = project / "overrides" / "fragments" / "four-lessons"
     folder.mkdir(parents=True)
     for name, old, new in (
-        ("exercise.html", "FOUR exercise", "FOUR exercise (ours)"),
-        ("answers.html", "What could help", "What might help"),
-        ("lesson-header.html", "about {{ minutes }}", "roughly {{ minutes }}"),
-        ("lesson-footer.html", "Next: ", "Onwards: "),
+        ("exercise.html", '{{ t("exercise.kind") }}', "FOUR exercise (ours)"),
+        ("answers.html", '{{ t("answers.advice") }}', "What might help"),
+        ("lesson-header.html", '{{ t("lesson.minutes", minutes=minutes) }}',
+         "roughly {{ minutes }} minutes"),
+        ("lesson-footer.html", '{{ t("lesson.next", title=place.next.title) }}',
+         "Onwards: {{ place.next.title }}"),
     ):
         source = DEFAULT.source(name)
         assert old in source, name

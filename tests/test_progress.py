@@ -184,7 +184,14 @@ def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
         "exit": "https://www.bbc.co.uk/weather",
         "map": settings(read(site, "index.html"))["map"],
         "assets": settings(read(site, "index.html"))["assets"],
+        # The scripts' words (issue 22), and the quick exit's own, in the page's language.
+        "messages": settings(read(site, "index.html"))["messages"],
+        "text": settings(read(site, "index.html"))["text"],
     }
+    assert re.fullmatch(r"messages-[0-9a-f]{10}\.js", str(expected["messages"]))
+    assert (site / "assets" / "four" / str(expected["messages"])).is_file()
+    assert expected["text"]["exit.link"] == "Exit this page"  # type: ignore[index]
+    assert all(key.startswith("exit.") for key in expected["text"])  # type: ignore[union-attr]
     for page in ("index.html", "lessons/two/index.html", "my-progress/index.html"):
         assert settings(read(site, page)) == expected
     # The loader's scripts by their content hash: each published under name.<hash>.ext.

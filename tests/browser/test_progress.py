@@ -878,7 +878,7 @@ def test_certificate_once_every_lesson_is_complete(
     expect(sheet).to_contain_text("Progress module")
     expect(sheet).to_contain_text(
         "All 3 lessons completed, with a score of 10 out of 10 (100%) in the FOUR exercises "
-        "and 1 of 1 knowledge checks right.")
+        "and 1 of 1 knowledge check right.")
     today = datetime.date.today()
     expect(sheet.locator(".four-certificate__date")).to_have_text(
         f"Date: {today.day} {today.strftime('%B %Y')}")

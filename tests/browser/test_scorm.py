@@ -209,6 +209,14 @@ def launch(page: Page, url: str, rt: RunTime = RT12, previous: dict[str, Any] | 
     return page.frame_locator("#launch").frame_locator("iframe[data-four-lms-frame]")
 
 
+def watching(page: Page) -> None:
+    """Until the launch page watches the module's frame for answers (on the frame's load,
+    when it also records the learner's place): an answer sent before then is not the
+    learner's, who cannot answer before the page has loaded."""
+    page.wait_for_function(
+        "window.lmsLog.some(e => e[0] === 'set' && /location|lesson_location/.test(e[1]))")
+
+
 def launcher(page: Page) -> FrameLocator:
     return page.frame_locator("#launch")
 
@@ -692,6 +700,7 @@ def test_an_element_that_can_go_either_way_gives_each_right_answer(
     page = new_context().new_page()
     module = launch(page, serve(packages(rt.version)), rt)
     expect(module.locator("h1")).to_be_visible()
+    watching(page)
     # The event exercise.js sends for a story whose Unwanted can be read either way.
     module.locator("body").evaluate("""() => document.dispatchEvent(new CustomEvent(
         "four:answered", {detail: {kind: "four", id: "messages-after-match",
@@ -721,6 +730,7 @@ def test_identifiers_keep_to_scorm_12s_characters_and_length(
     page = new_context().new_page()
     module = launch(page, serve(packages(rt.version)), rt)
     expect(module.locator("h1")).to_be_visible()
+    watching(page)
     # A knowledge check on a page whose name has spaces, accents and 300 more letters.
     page_id = "lessons/Café et été " + "x" * 300
     module.locator("body").evaluate("""(_, id) => {

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -32,7 +33,8 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 
 #: Where the module's own catalogues live.
@@ -41,7 +43,6 @@ SOURCE_LANGUAGE = "en"
 #: CLDR plural categories, in CLDR's order.
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
-_PLACEHOLDER = re.compile(r"\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*plural\s*,)?")
 
 
 class CatalogueError(Exception):
@@ -195,8 +196,8 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
     except ValueError as error:
         return [f"{key}: {error}; each '{{' needs its '}}'"]
     if english is not None:
-        wanted = set(_PLACEHOLDER.findall(english))
-        found = set(_PLACEHOLDER.findall(text))
+        wanted = placeholders(english)
+        found = placeholders(text)
         for name in sorted(wanted - found):
             problems.append(f"{key}: the placeholder {{{name}}} is missing; keep it as it is")
         for name in sorted(found - wanted):
@@ -218,6 +219,32 @@ def message_problems(key: str, text: str, english: str | None) -> list[str]:
                 f"{', '.join(PLURAL_CATEGORIES)}"
             )
     return problems
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a message fills: ``{name}``, and ``{count, plural, ...}`` with its choices'.
+
+    Read as the message's structure, so a choice's words (``one {one story}``) are never
+    taken for a placeholder.
+    """
+    names: set[str] = set()
+    i = 0
+    while i < len(template):
+        if template[i] != "{":
+            i += 1
+            continue
+        end = _matching_brace(template, i)
+        name, _, rest = template[i + 1 : end].partition(",")
+        names.add(name.strip())
+        if rest.strip().startswith("plural"):
+            try:
+                choices = _plural_choices(rest.split(",", 1)[1])
+            except ValueError:  # no 'other': message_problems says so on its own
+                choices = {}
+            for choice in choices.values():
+                names |= placeholders(choice)
+        i = end + 1
+    return names
 
 
 def _check_braces(text: str) -> None:
@@ -358,3 +385,34 @@ def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str
     )
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
     return f"messages-{digest}.js", f"window.FOUR_MESSAGES={body};\n"
+
+
+def starter_catalogue(language: str) -> str:
+    """A ``<language>.po`` for a translator to fill: every key, English beside each.
+
+    Each message's ``msgstr`` is empty (an empty one shows in English, key by key), and the
+    English text is in a translator comment with what the key is for, so Poedit, Weblate
+    or a text editor shows a translator everything they need.
+    """
+    english = _english()
+    with (LOCALES / f"{SOURCE_LANGUAGE}.po").open("rb") as stream:
+        source = read_po(stream)
+    catalog = Catalog(locale=None, project="FOUR Lessons", fuzzy=False)
+    catalog.language_team = language
+    for message in source:
+        if not message.id or not isinstance(message.id, str) or message.id not in english:
+            continue
+        notes = [*message.auto_comments, f"English: {english[message.id][0]}"]
+        catalog.add(message.id, "", auto_comments=notes)
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, omit_header=True)
+    header = (
+        f"# FOUR Lessons: the module's interface words in '{language}'. Write each msgstr;\n"
+        "# one left empty shows in English. Keep every {placeholder} as it is; counts use\n"
+        "# ICU's plural form ({count, plural, one {# exercise} other {# exercises}}) with the\n"
+        "# forms your language needs (zero one two few many other) and always 'other'.\n"
+        'msgid ""\nmsgstr ""\n'
+        f'"Language: {language}\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    )
+    return header + out.getvalue().decode("utf-8")

@@ -18,6 +18,9 @@
 (function () {
   "use strict";
 
+  // The interface words (i18n.js, in four.js, with the page language's messages first).
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
   }
@@ -58,20 +61,20 @@
         slide.classList.toggle("four-slide--revealed", value);
       }
       reveal.setAttribute("aria-expanded", value ? "true" : "false");
-      reveal.textContent = value ? "Hide answers" : "Reveal answers";
+      reveal.textContent = value ? t("classroom.hide_answers") : t("classroom.reveal");
       fit();
     }
 
     function show() {
       slides.forEach(function (slide) { slide.hidden = true; });
       if (!visible.length) {
-        count.textContent = "No scenarios match these choices.";
+        count.textContent = t("classroom.no_match");
         [previous, next, reveal].forEach(function (b) { setDisabled(b, true); });
         setRevealed(false);
         return;
       }
       current().hidden = false;
-      count.textContent = "Scenario " + (index + 1) + " of " + visible.length;
+      count.textContent = t("classroom.position", { number: index + 1, total: visible.length });
       jump.value = String(index);
       setDisabled(previous, index === 0);
       setDisabled(next, index === visible.length - 1);
@@ -100,7 +103,7 @@
       visible.forEach(function (slide, i) {
         var option = document.createElement("option");
         option.value = String(i);
-        option.textContent = (i + 1) + ". " + slide.querySelector("h2").textContent;
+        option.textContent = t("classroom.jump_option", { number: i + 1, title: slide.querySelector("h2").textContent });
         jump.appendChild(option);
       });
       jump.disabled = !visible.length;
@@ -151,7 +154,7 @@
       presenting = true;
       quickExit();
       root.classList.add("four-classroom--presenting");
-      present.textContent = "Leave presenter mode";
+      present.textContent = t("presenter.leave");
       var request = root.requestFullscreen || root.webkitRequestFullscreen;
       if (request) {
         try {
@@ -166,7 +169,7 @@
       if (!presenting) return;
       presenting = false;
       root.classList.remove("four-classroom--presenting");
-      present.textContent = "Present full screen";
+      present.textContent = t("classroom.present");
       // The browser may have taken the Escape that ended full screen itself (and may still
       // deliver it): the quick exit lets the next second pass.
       if (fromFullscreen && window.FourExit && window.FourExit.hush) window.FourExit.hush();

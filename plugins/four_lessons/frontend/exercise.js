@@ -21,11 +21,28 @@
 (function () {
   "use strict";
 
-  // From plugins/four_lessons/contract.json (see build.mjs).
-  var ELEMENTS = FOUR_CONTRACT.elements.map(function (e) { return [e.key, e.name]; });
+  // The interface words (i18n.js, in four.js, with the page language's messages first).
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+
+  // From plugins/four_lessons/contract.json (see build.mjs), named in the learner's
+  // language. Each key is written out, so build.mjs lists it (and fails if the contract
+  // has an element or a judgement not named here).
+  var NAMES = {
+    fixated: t("contract.element.fixated.name"),
+    obsessive: t("contract.element.obsessive.name"),
+    unwanted: t("contract.element.unwanted.name"),
+    repeated: t("contract.element.repeated.name")
+  };
+  var LABELS = {
+    "likely-stalking": t("contract.judgement.likely-stalking"),
+    "warning-signs": t("contract.judgement.warning-signs"),
+    "not-stalking": t("contract.judgement.not-stalking"),
+    "needs-help-now": t("contract.judgement.needs-help-now")
+  };
+  var ELEMENTS = FOUR_CONTRACT.elements.map(function (e) { return [e.key, NAMES[e.key] || e.name]; });
   var MAX = FOUR_CONTRACT.maxScore;
   var JUDGEMENT_LABELS = {};
-  FOUR_CONTRACT.judgements.forEach(function (j) { JUDGEMENT_LABELS[j.value] = j.label; });
+  FOUR_CONTRACT.judgements.forEach(function (j) { JUDGEMENT_LABELS[j.value] = LABELS[j.value] || j.label; });
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -102,28 +119,28 @@
       var ticked = answer.elements.indexOf(pair[0]) >= 0;
       var right = expected.either || ticked === expected.present;
       var detail = expected.either
-        ? (ticked ? "You ticked it. It could be read either way here, so both answers count." : "You left it unticked. It could be read either way here, so both answers count.")
+        ? (ticked ? t("exercise.either_ticked") : t("exercise.either_unticked"))
         : expected.present
-        ? (ticked ? "It is there, and you ticked it." : "It is there, but you did not tick it.")
-        : (ticked ? "It is not there in this story, but you ticked it." : "It is not there, and you left it unticked.");
-      list.appendChild(feedbackItem(right, name + ": " + (right ? "right." : "not quite."), detail, expected.explanation));
+        ? (ticked ? t("exercise.present_ticked") : t("exercise.present_unticked"))
+        : (ticked ? t("exercise.absent_ticked") : t("exercise.absent_unticked"));
+      var heading = right ? t("exercise.element_right", { element: name }) : t("exercise.element_wrong", { element: name });
+      list.appendChild(feedbackItem(right, heading, detail, expected.explanation));
     });
     var judgementRight = answer.judgement === key.judgement.value;
     list.appendChild(feedbackItem(
       judgementRight,
-      "Overall: " + (judgementRight ? "right." : "not quite."),
+      judgementRight ? t("exercise.overall_right") : t("exercise.overall_wrong"),
       judgementRight
-        ? "You chose \u201c" + key.judgement.label + "\u201d."
-        : "You chose \u201c" + labelFor(parts.form, answer.judgement) + "\u201d; the answer is \u201c" + key.judgement.label + "\u201d.",
+        ? t("exercise.chose_right", { answer: key.judgement.label })
+        : t("exercise.chose_wrong", { chosen: labelFor(parts.form, answer.judgement), answer: key.judgement.label }),
       key.judgement.explanation
     ));
 
     var summary = el("p", "four-feedback__score");
     summary.tabIndex = -1;  // where focus goes after Check: the top of the feedback
-    summary.appendChild(el("strong", null, "You got " + points + " out of " + MAX + "."));
-    summary.appendChild(el("span", "four-feedback__more", points === MAX
-      ? " Well done: every part is right."
-      : " Each part counts on its own. Read why below, then try again if you like."));
+    summary.appendChild(el("strong", null, t("exercise.score", { points: points, max: MAX })));
+    summary.appendChild(el("span", "four-feedback__more", " " + (points === MAX
+      ? t("exercise.score_full") : t("exercise.score_partial"))));
 
     var fragment = document.createDocumentFragment();
     fragment.appendChild(summary);
@@ -164,8 +181,8 @@
     parts.root.classList.toggle("four-exercise--folded", folded && !brief);
     parts.root.classList.toggle("four-exercise--brief", folded && !!brief);
     parts.fold.setAttribute("aria-expanded", String(!folded));
-    parts.fold.textContent = !folded ? "Fold it away"
-      : brief ? "Show the story and all the feedback" : "Show the story and your answer";
+    parts.fold.textContent = !folded ? t("exercise.fold")
+      : brief ? t("exercise.unfold_brief") : t("exercise.unfold");
     parts.fold.hidden = !parts.locked || !parts.foldable;
     parts.next.hidden = folded || !parts.locked;
   }
@@ -306,7 +323,7 @@
       var answer = readAnswer(form);
       if (!answer.judgement) {
         parts.feedback.replaceChildren(el("p", "four-feedback__hint",
-          "Choose an overall judgement first, then press \u201cCheck my answer\u201d."));
+          t("exercise.choose_first", { check: parts.check.textContent.trim() })));
         return;
       }
       var points = showFeedback(parts, answer), record = {

@@ -6,7 +6,10 @@
  * quick exit ignores Escape for a second after (FourExit.hush), so a second press that
  * follows at once never leaves the site; after that second Escape is the quick exit again.
  * Nothing in a page's content can claim Escape (a <dialog> or aria-modal element written in
- * a lesson does not stop it), and Shift pressed three times always leaves. */
+ * a lesson does not stop it), and Shift pressed three times always leaves.
+ *
+ * Its words (exit.*) come through FourI18n.t (i18n.js, bundled before this file), which finds
+ * them in the page's four-lessons meta, in the page's language, before any other file. */
 (function () {
   "use strict";
   if (window.FourExit) return;
@@ -14,6 +17,7 @@
   var html = document.documentElement, claims = [], hushed = 0, HUSH = 1000;
 
   function $(selector) { return document.querySelector(selector); }
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
   function say(text) {
     var status = $("[data-four-exit-status]");
     if (status) status.textContent = text;
@@ -35,13 +39,13 @@
     var link = $("[data-four-exit]"), meta = $('meta[name="four-lessons"]');
     reset();
     title = document.title;
-    document.title = "Loading";
+    document.title = t("exit.loading_title");
     overlay = document.createElement("div");
     overlay.className = "four-exit-overlay";
     overlay.setAttribute("role", "alert");
     document.body.appendChild(overlay);
     html.classList.add("four-exiting");
-    overlay.textContent = "Loading.";
+    overlay.textContent = t("exit.loading");
     var url = link ? link.href : meta ? JSON.parse(meta.content).exit : "about:blank";
     try { top.location.replace(url); } catch (e) { location.replace(url); }  // leave any frame (LMS)
   }
@@ -91,8 +95,8 @@
     clearTimeout(quiet);
     count(presses + 1);
     if (presses > 2) return exit();
-    say("Shift, press " + (3 - presses) + " more time" + (presses < 2 ? "s" : "") + " to exit.");
-    timer = setTimeout(reset, 5000, "Exit this page timed out.");
+    say(t("exit.presses_left", { count: 3 - presses }));
+    timer = setTimeout(reset, 5000, t("exit.timed_out"));
   }, true);
   addEventListener("pageshow", function () {
     html.classList.remove("four-exiting");

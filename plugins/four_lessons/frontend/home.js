@@ -11,6 +11,7 @@
   "use strict";
   if (window.FourHome) return;
 
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
   function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
 
   /* The page's lesson links, matched to the module map by address: [{lesson, link}]. */
@@ -41,22 +42,22 @@
       var s = progress.state(card.lesson, data);
       if (s.started) started = true;
       if (!s.complete) open.push(card);
-      if (s.complete) setStatus(card, "Completed", "complete");
-      else if (s.done) setStatus(card, s.done + " of " + s.total + " done", "started");
-      else setStatus(card, s.started ? "Opened" : "Not started", s.started ? "started" : "new");
+      if (s.complete) setStatus(card, t("home.lesson_complete"), "complete");
+      else if (s.done) setStatus(card, t("home.lesson_some", { done: s.done, total: s.total }), "started");
+      else setStatus(card, s.started ? t("home.lesson_opened") : t("home.lesson_new"), s.started ? "started" : "new");
     });
     if (!list.length) return;
     var button = root.querySelector("[data-four-home-start]"), certificate = root.querySelector("[data-four-home-certificate]");
     if (!open.length && certificate) {
       button.href = certificate.getAttribute("href");
-      button.textContent = "See your certificate";
+      button.textContent = t("home.see_certificate");
     } else if (open.length && started) {
       // As on My progress: the first thing not done.
       button.href = open[0].link.getAttribute("href");
-      button.textContent = "Continue: " + open[0].link.textContent;
+      button.textContent = t("home.continue", { lesson: open[0].link.textContent });
     } else {
       button.href = list[0].link.getAttribute("href");
-      button.textContent = "Start the course";
+      button.textContent = t("home.start");
     }
   }
 

@@ -16,7 +16,7 @@
   if (!store || !progress || !track || window.FourLesson) return;
 
   function $$(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
 
   /* Which knowledge checks (by number) are left: as many as the store says are not yet
      answered, taking first those never answered here. */
@@ -48,13 +48,11 @@
         if (left && !first) first = link;
       });
       exercises = $$("[data-four-left-exercise]:not([hidden])", box).length;
-      var words = [];
-      if (exercises) words.push(plural(exercises, "exercise"));
-      if (quizzes.length) words.push(plural(quizzes.length, "knowledge check"));
-      var end = box.classList.contains("four-left--end"), done = !words.length;
+      var left = progress.countWords(exercises, quizzes.length);
+      var end = box.classList.contains("four-left--end"), done = !left;
       box.querySelector("[data-four-left-summary]").textContent = end
-        ? "Before you go on, still left on this page: " + words.join(" and ")
-        : "Left on this page: " + words.join(" and ");
+        ? t("lesson.left_end", { left: left })
+        : t("lesson.left", { left: left });
       box.querySelector("details").hidden = done;
       box.querySelector("[data-four-left-done]").hidden = !done;
       if (end) {

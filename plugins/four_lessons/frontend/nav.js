@@ -12,6 +12,9 @@
   // The module map (module-<hash>.js, loaded just before): [id, url, [exercise ids], checks].
   var lessons = ((window.FourModule || {}).lessons || []).map(function (l) { return { id: l[0], u: l[1], e: l[2], q: l[3] }; });
 
+  // The interface words (i18n.js, in four.js; on an LMS launch page, in scorm.js after this).
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -29,14 +32,20 @@
     return { done: done, total: total, complete: done === total, started: done > 0 || page.seen > 0 };
   }
 
+  /* How many exercises and knowledge checks, in words ("2 exercises and 1 knowledge
+     check"), or "" for none: what is left in a lesson (My progress, lesson.js). */
+  function countWords(exercises, checks) {
+    if (exercises && checks) return t("nav.left_both", { exercises: exercises, checks: checks });
+    if (exercises) return t("nav.left_exercises", { exercises: exercises });
+    return checks ? t("nav.left_checks", { checks: checks }) : "";
+  }
+
   /* What is left in a lesson, in words ("2 exercises and 1 knowledge check"), or "". */
   function leftWords(lesson, data) {
-    var quiz = (data.pages[lesson.id] || {}).quiz, words = [];
+    var quiz = (data.pages[lesson.id] || {}).quiz;
     var exercises = lesson.e.filter(function (id) { return !data.exercises[id]; }).length;
     var checks = lesson.q && !(quiz && quiz.off) ? lesson.q - Math.min(quiz ? quiz.answered : 0, lesson.q) : 0;
-    if (exercises) words.push(exercises + " exercise" + (exercises === 1 ? "" : "s"));
-    if (checks) words.push(checks + " knowledge check" + (checks === 1 ? "" : "s"));
-    return words.join(" and ");
+    return countWords(exercises, checks);
   }
 
   /* The learner's next step: the first lesson, in course order, not yet complete (null
@@ -54,7 +63,7 @@
       if (complete[link.href.split("#")[0]] && !mark) {
         mark = link.appendChild(el("span", "four-nav-done"));
         mark.appendChild(el("span", null, "\u2713")).setAttribute("aria-hidden", "true");
-        mark.appendChild(el("span", "four-sr", " (completed)"));
+        mark.appendChild(el("span", "four-sr", " " + t("nav.completed")));
       } else if (!complete[link.href.split("#")[0]] && mark) {
         mark.remove();
       }
@@ -70,7 +79,8 @@
   }
 
   window.FourProgress = {
-    lessons: lessons, root: root, state: state, el: el, mount: mount, nextLesson: nextLesson, leftWords: leftWords
+    lessons: lessons, root: root, state: state, el: el, mount: mount, nextLesson: nextLesson, leftWords: leftWords,
+    countWords: countWords
   };
   store.subscribe(refresh);
 })();

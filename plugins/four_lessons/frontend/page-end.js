@@ -6,6 +6,7 @@
   var store = window.FourStore, track = window.FourTrack;
   if (!store || !track || window.FourPageEnd) return;
   var observer = null, current = track.current;
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
 
   function setDone(on) {
     store.updatePage(current(), function (page) {
@@ -20,7 +21,7 @@
     var page = store.read().pages[id], done = !!(page && page.done);
     var status = document.querySelector("[data-four-end-status]");
     button.setAttribute("aria-pressed", String(done));
-    if (status) status.textContent = done ? "You have finished this page." : "";
+    if (status) status.textContent = done ? t("lesson.page_done") : "";
   }
 
   function mount() {

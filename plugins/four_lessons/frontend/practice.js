@@ -16,6 +16,7 @@
   if (window.FourPractice) return;
   var ONE = "four-practice--one", CHOSEN = "four-practice--chosen", CURRENT = "four-practice__current";
 
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
   function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -59,16 +60,18 @@
     var queue = all, chosen = null, index = 0, one = true;
 
     var bar = el("div", "four-practice__bar");
-    var pick = el("p", "four-practice__pick"), label = el("label", null, "Choose a setting"), select = el("select");
+    var pick = el("p", "four-practice__pick"), label = el("label", null, t("practice.choose_setting")), select = el("select");
     select.id = "four-practice-setting";
     label.htmlFor = select.id;
-    select.appendChild(el("option", null, "All settings (" + all.length + " scenarios)")).value = "";
-    sets.forEach(function (s, i) { select.appendChild(el("option", null, s.title + " (" + s.exercises.length + ")")).value = String(i); });
+    select.appendChild(el("option", null, t("practice.all_settings", { count: all.length }))).value = "";
+    sets.forEach(function (s, i) {
+      select.appendChild(el("option", null, t("practice.setting", { setting: s.title, count: s.exercises.length }))).value = String(i);
+    });
     pick.appendChild(label);
     pick.appendChild(select);
     var status = el("p", "four-practice__status");
     status.setAttribute("role", "status");
-    var toggle = el("button", "md-button four-practice__toggle", "Show all scenarios");
+    var toggle = el("button", "md-button four-practice__toggle", t("practice.show_all"));
     toggle.type = "button";
     bar.appendChild(pick);
     bar.appendChild(status);
@@ -76,9 +79,9 @@
     root.insertBefore(bar, root.firstChild);
 
     var nav = el("div", "four-practice__nav");
-    var next = el("button", "md-button md-button--primary four-practice__next", "Next scenario");
+    var next = el("button", "md-button md-button--primary four-practice__next", t("practice.next"));
     next.type = "button";
-    var end = el("p", "four-practice__end", "That was the last scenario here. Well done for practising.");
+    var end = el("p", "four-practice__end", t("practice.end"));
     nav.appendChild(next);
     nav.appendChild(end);
 
@@ -102,12 +105,11 @@
 
     function describe() {
       if (!one) {
-        say(chosen ? "Showing all " + queue.length + " scenarios in " + chosen.title + "."
-          : "Showing all " + all.length + " scenarios.");
+        say(chosen ? t("practice.showing_setting", { count: queue.length, setting: chosen.title })
+          : t("practice.showing_all", { count: all.length }));
         return;
       }
-      var left = open(queue[index]).length;
-      say("Scenario " + (index + 1) + " of " + queue.length + ", " + (left ? left + " left" : "none left") + ".");
+      say(t("practice.position", { number: index + 1, total: queue.length, left: open(queue[index]).length }));
       var way = following();
       next.hidden = way < 0;
       end.hidden = way >= 0;
@@ -138,7 +140,7 @@
       one = on;
       root.classList.toggle(ONE, on);
       root.classList.toggle(CHOSEN, !on && !!chosen);
-      toggle.textContent = on ? "Show all scenarios" : "Show one at a time";
+      toggle.textContent = on ? t("practice.show_all") : t("practice.show_one");
       if (on) show(index);
       else list();
     }

@@ -8,43 +8,44 @@
   "use strict";
   var store = window.FourStore, progress = window.FourProgress;
   if (!store || !progress || window.FourProgressPage) return;
-  var el = progress.el;
+  var el = progress.el, i18n = window.FourI18n;
   var FORMAT = "four-lessons-progress", MAX_BYTES = 512 * 1024;
-  var UNCHANGED = " Nothing was changed.";
-  var LMS_TROUBLE = "Your learning system isn't answering at the moment, so your latest progress may not be saved there. " +
-    "Keep this window open and press Save and finish before you leave.";
 
+  // The interface words (i18n.js, in four.js, with the page language's messages first).
+  function t(key, params) { return i18n ? i18n.t(key, params) : key; }
   function $(selector, scope) { return (scope || document).querySelector(selector); }
   function $$(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
-  function percent(part, whole) { return whole ? Math.round((100 * part) / whole) + "%" : "0%"; }
+  /* "40%", as the learner's language writes a percentage. */
+  function percent(part, whole) {
+    var share = whole ? Math.round((100 * part) / whole) / 100 : 0;
+    return i18n ? i18n.number(share, { style: "percent", maximumFractionDigits: 0 }) : Math.round(share * 100) + "%";
+  }
 
   /* Totals over the lessons: what the overall bars, the score and the certificate show. */
   function totals(data) {
-    var t = { lessons: progress.lessons.length, complete: 0, exercises: 0, answered: 0, points: 0, max: 0, quizzes: 0, right: 0 };
+    var sum = { lessons: progress.lessons.length, complete: 0, exercises: 0, answered: 0, points: 0, max: 0, quizzes: 0, right: 0 };
     var seen = Object.create(null);  // an id such as "constructor" is an id like any other
     progress.lessons.forEach(function (lesson) {
-      if (progress.state(lesson, data).complete) t.complete += 1;
+      if (progress.state(lesson, data).complete) sum.complete += 1;
       lesson.e.forEach(function (id) {
         if (seen[id]) return;
         seen[id] = true;
-        t.exercises += 1;
+        sum.exercises += 1;
         var answer = data.exercises[id];
-        if (answer) { t.answered += 1; t.points += answer.score; t.max += answer.max; }
+        if (answer) { sum.answered += 1; sum.points += answer.score; sum.max += answer.max; }
       });
       var quiz = (data.pages[lesson.id] || {}).quiz;
-      if (lesson.q && !(quiz && quiz.off)) { t.quizzes += lesson.q; t.right += quiz ? Math.min(quiz.correct, lesson.q) : 0; }
+      if (lesson.q && !(quiz && quiz.off)) { sum.quizzes += lesson.q; sum.right += quiz ? Math.min(quiz.correct, lesson.q) : 0; }
     });
-    return t;
+    return sum;
   }
 
   function lessonById(id) {
     return progress.lessons.filter(function (lesson) { return lesson.id === id; })[0] || null;
   }
 
-  function list(words) {
-    return words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " and " + words[words.length - 1];
-  }
+  /* "a, b and c", as the learner's language joins a list. */
+  function list(words) { return i18n ? i18n.list(words) : words.join(", "); }
 
   /* The course as the menu shows it. Lesson pages in one menu section together are the
      lessons; a lesson page on its own (the final check) is a part of its own, named by its
@@ -60,7 +61,7 @@
       if (section) sizes.set(section, (sizes.get(section) || 0) + 1);
       return { section: section, complete: progress.state(lesson, data).complete,
         // "Final check" -> "the final check", for the middle of a sentence.
-        name: /^[A-Z][a-z]/.test(name) ? "the " + name.charAt(0).toLowerCase() + name.slice(1) : name };
+        name: /^[A-Z][a-z]/.test(name) ? t("progress.part", { name: name.charAt(0).toLowerCase() + name.slice(1) }) : name };
     });
     var grouped = parts.some(function (part) { return sizes.get(part.section) > 1; });
     parts.forEach(function (part) { part.own = grouped && !(sizes.get(part.section) > 1); });
@@ -75,16 +76,17 @@
 
   /* "This course has 6 lessons and then the final check." */
   function courseWords(c) {
-    return "This course has " + plural(c.lessons, "lesson") + (c.own.length ? " and then " + c.names : "") + ".";
+    return c.own.length ? t("progress.course_then", { lessons: c.lessons, parts: c.names })
+      : t("progress.course", { lessons: c.lessons });
   }
 
   /* "You have completed 2 of 6 lessons. You have not done the final check yet." */
   function doneWords(c) {
-    var text = "You have completed " + c.complete + " of " + plural(c.lessons, "lesson") + ".";
+    var sentences = [t("progress.completed", { done: c.complete, lessons: c.lessons })];
     c.own.forEach(function (part) {
-      text += part.complete ? " You have done " + part.name + "." : " You have not done " + part.name + " yet.";
+      sentences.push(part.complete ? t("progress.part_done", { part: part.name }) : t("progress.part_not_done", { part: part.name }));
     });
-    return text;
+    return sentences.join(" ");
   }
 
   function setStatus(item, text, state) {
@@ -105,23 +107,23 @@
       var id = item.getAttribute("data-four-page"), lesson = lessonById(id), page = data.pages[id] || {};
       if (lesson) {
         var s = progress.state(lesson, data);
-        if (s.complete) setStatus(item, "Completed", "complete");
-        else if (s.done) setStatus(item, s.done + " of " + s.total + " done", "started");
-        else setStatus(item, s.started ? "Opened" : "Not started", "new");
+        if (s.complete) setStatus(item, t("progress.lesson_complete"), "complete");
+        else if (s.done) setStatus(item, t("progress.lesson_some", { done: s.done, total: s.total }), "started");
+        else setStatus(item, s.started ? t("progress.lesson_opened") : t("progress.not_started"), "new");
       }
       $$("[data-four-exercise]", item).forEach(function (exercise) {
         var answer = data.exercises[exercise.getAttribute("data-four-exercise")];
-        if (answer) setStatus(exercise, "Done: " + answer.score + " out of " + answer.max, "complete");
-        else setStatus(exercise, "Not started", "new");
+        if (answer) setStatus(exercise, t("progress.exercise_done", { score: answer.score, max: answer.max }), "complete");
+        else setStatus(exercise, t("progress.not_started"), "new");
       });
       $$("[data-four-quizzes]", item).forEach(function (quizzes) {
         var quiz = page.quiz, total = Number(quizzes.getAttribute("data-four-quizzes"));
-        if (quiz && quiz.off) setStatus(quizzes, "Couldn't run in this browser, so they don't count", "complete");
+        if (quiz && quiz.off) setStatus(quizzes, t("progress.checks_off"), "complete");
         else if (quiz && quiz.answered) {
           var answered = Math.min(quiz.answered, total);
-          setStatus(quizzes, answered + " of " + total + " answered, " + Math.min(quiz.correct, answered) + " right",
+          setStatus(quizzes, t("progress.checks_some", { answered: answered, total: total, right: Math.min(quiz.correct, answered) }),
             answered >= total ? "complete" : "started");
-        } else setStatus(quizzes, "Not started", "new");
+        } else setStatus(quizzes, t("progress.not_started"), "new");
       });
     });
   }
@@ -135,7 +137,7 @@
     var target = progress.nextLesson(data);
     if (!target) {
       link.hidden = !certificate || !progress.lessons.length;
-      if (certificate) { link.href = certificate; link.textContent = "See your certificate"; }
+      if (certificate) { link.href = certificate; link.textContent = t("progress.see_certificate"); }
       return;
     }
     var started = progress.lessons.some(function (lesson) { return progress.state(lesson, data).started; });
@@ -144,34 +146,37 @@
     if (item) {
       var left = progress.state(target, data).done ? progress.leftWords(target, data) : "";
       link.href = item.getAttribute("href");
-      link.textContent = (started ? "Continue: " : "Start with the first lesson: ") + item.textContent +
-        (left ? " (" + left + " left)" : "");
+      var lesson = item.textContent;
+      link.textContent = started
+        ? (left ? t("progress.continue_left", { lesson: lesson, left: left }) : t("progress.continue", { lesson: lesson }))
+        : (left ? t("progress.start_left", { lesson: lesson, left: left }) : t("progress.start_with", { title: lesson }));
     }
   }
 
   function renderProgress(root) {
-    var data = store.read(), t = totals(data), c = course(data);
+    var data = store.read(), sum = totals(data), c = course(data);
     renderList(root, data);
     $("[data-four-course]", root).textContent = courseWords(c);
-    var summary = doneWords(c);
-    if (t.exercises) summary += " You have answered " + t.answered + " of " + plural(t.exercises, "exercise") + " in them.";
-    $("[data-four-summary]", root).textContent = summary;
+    var summary = [doneWords(c)];
+    if (sum.exercises) summary.push(t("progress.answered", { answered: sum.answered, exercises: sum.exercises }));
+    $("[data-four-summary]", root).textContent = summary.join(" ");
     $("[data-four-bars]", root).hidden = false;
     $$("[data-four-bar]", root).forEach(function (bar) {
       var lessons = bar.getAttribute("data-four-bar") === "lessons";
       if (lessons) bar.max = c.lessons;
-      bar.value = lessons ? c.complete : t.answered;
-      bar.textContent = bar.value + " of " + bar.max;
+      bar.value = lessons ? c.complete : sum.answered;
+      bar.textContent = t("progress.bar_value", { done: bar.value, total: bar.max });
     });
-    var score = $("[data-four-score]", root);
-    score.hidden = !t.answered && !t.right;
-    score.textContent = ((t.answered ? "Your score in the FOUR exercises so far: " + t.points + " out of " + t.max +
-      " (" + percent(t.points, t.max) + ")." : "") + (t.quizzes ? " Knowledge checks right: " + t.right + " of " + t.quizzes + "." : "")).trim();
+    var score = $("[data-four-score]", root), said = [];
+    score.hidden = !sum.answered && !sum.right;
+    if (sum.answered) said.push(t("progress.score", { points: sum.points, max: sum.max, percent: percent(sum.points, sum.max) }));
+    if (sum.quizzes) said.push(t("progress.checks_right", { right: sum.right, total: sum.quizzes }));
+    score.textContent = said.join(" ");
     continueLink(root, data);
     $("[data-four-session]", root).checked = store.sessionOnly();
     $("[data-four-unreadable]", root).hidden = store.unreadable() === null;
     var lms = store.lms(), state = $("[data-four-lms-state]", root);
-    if (lms && state) state.textContent = lms.saving() ? "" : LMS_TROUBLE;
+    if (lms && state) state.textContent = lms.saving() ? "" : t("progress.lms_trouble");
   }
 
   /* Each quiz page's addresses, for forgetting mkdocs-quiz's copy of its answers. */
@@ -201,17 +206,17 @@
       format: FORMAT, version: store.version, module: data.module, exported: stamp,
       exercises: data.exercises, pages: data.pages, last: data.last, name: data.name
     };
-    var name = "progress-" + data.module + "-" + stamp.slice(0, 10) + ".json";
+    var name = t("progress.export_file", { module: data.module, date: stamp.slice(0, 10) });
     download(name, JSON.stringify(file, null, 2));
-    say(root, "Your progress was saved as the file " + name + ". Import it on the other device.");
+    say(root, t("progress.exported", { file: name }));
   }
 
   /* Stored progress that couldn't be read, as it was, for the learner to keep. */
   function exportUnreadable(root) {
-    var text = store.unreadable(), name = "unreadable-progress-" + store.read().module + ".txt";
+    var text = store.unreadable(), name = t("progress.unreadable_file", { module: store.read().module });
     if (text === null) return;
     download(name, text);
-    say(root, "What couldn't be read was saved as the file " + name + ".");
+    say(root, t("progress.exported_unreadable", { file: name }));
   }
 
   function isRecord(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
@@ -239,9 +244,9 @@
     var file = input.files && input.files[0];
     if (!file) return;
     var mode = ($("[data-four-import-mode]:checked", root) || {}).value;
-    var notProgress = "This file isn't a progress file from this module. Choose the file that Export saved." + UNCHANGED;
+    var notProgress = t("progress.import_not_progress");
     function done() { input.value = ""; }
-    if (file.size > MAX_BYTES) { say(root, "This file is too big to be a progress file." + UNCHANGED, true); done(); return; }
+    if (file.size > MAX_BYTES) { say(root, t("progress.import_too_big"), true); done(); return; }
     file.text().then(function (text) {
       var parsed;
       try { parsed = JSON.parse(text); } catch (e) { parsed = null; }
@@ -253,27 +258,27 @@
       var module = parsed.module.slice(0, 60), result = store.parse(parsed);
       var found = result.data ? Object.keys(result.data.exercises).length + Object.keys(result.data.pages).length : 0;
       if (result.error === "foreign") {
-        say(root, "This file holds progress for another module (\u201c" + module + "\u201d), not this one." + UNCHANGED, true);
+        say(root, t("progress.import_foreign", { module: module }), true);
       } else if (result.error === "newer") {
-        say(root, "This file was saved by a newer version of this module, which this site can't read yet." + UNCHANGED, true);
+        say(root, t("progress.import_newer"), true);
       } else if (result.error) {
         say(root, notProgress, true);
       } else if (!found) {
-        say(root, "This file holds no progress that this module can read." + UNCHANGED, true);
+        say(root, t("progress.import_empty"), true);
       } else {
         var saved = store.replace(mode === "replace" ? result.data : merge(store.read(), result.data), "import");
         var count = Object.keys(result.data.exercises).length, skipped = result.dropped;
-        var what = plural(count, "exercise") + " answered in it" +
-          (skipped ? " (" + skipped + (skipped === 1 ? " entry in it couldn't be read and was" : " entries in it couldn't be read and were") + " left out)" : "") + ".";
+        var what = skipped ? t("progress.import_count_skipped", { count: count, skipped: skipped })
+          : t("progress.import_count", { count: count });
         if (!saved) {
-          say(root, "This browser's storage is full or blocked, so the file's progress couldn't be saved." + UNCHANGED, true);
+          say(root, t("progress.import_unsaved"), true);
         } else if (saved === "memory") {
-          say(root, "The file's progress is shown here, but this browser can't save it: it will be lost when you close or reload this page. " + what);
+          say(root, t("progress.import_memory", { what: what }));
         } else {
-          say(root, (mode === "replace" ? "Your progress was replaced by the file's: " : "The file's progress was added: ") + what);
+          say(root, mode === "replace" ? t("progress.import_replaced", { what: what }) : t("progress.import_added", { what: what }));
         }
       }
-    }, function () { say(root, "This file couldn't be opened." + UNCHANGED, true); }).then(done);
+    }, function () { say(root, t("progress.import_unopened"), true); }).then(done);
   }
 
   function mountProgress(root) {
@@ -298,9 +303,7 @@
       var on = event.target.checked;
       store.setSessionOnly(on);
       if (on) store.forgetQuizzes(quizPaths(root));
-      say(root, on
-        ? "Your progress is now kept only until you close the browser, and no longer stored on this device."
-        : "Your progress is now kept on this device.");
+      say(root, on ? t("progress.session_on") : t("progress.session_off"));
     });
     reset.addEventListener("click", function () {
       confirm.hidden = false;
@@ -311,21 +314,21 @@
     if (window.FourExit && window.FourExit.claim) {
       window.FourExit.claim(function () {
         if (confirm.hidden || !confirm.isConnected) return false;
-        closeConfirm("Nothing was deleted.");
+        closeConfirm(t("progress.reset_cancelled"));
         return true;
       });
     }
-    $("[data-four-confirm-no]", root).addEventListener("click", function () { closeConfirm("Nothing was deleted."); });
+    $("[data-four-confirm-no]", root).addEventListener("click", function () { closeConfirm(t("progress.reset_cancelled")); });
     $("[data-four-confirm-yes]", root).addEventListener("click", function () {
       store.clear(quizPaths(root));
-      closeConfirm("Your progress in this module was deleted from this device.");
+      closeConfirm(t("progress.reset_done"));
     });
   }
 
   // -- the certificate -----------------------------------------------------------------------
 
   function renderCertificate(root) {
-    var data = store.read(), t = totals(data), c = course(data), ready = t.lessons > 0 && t.complete === t.lessons;
+    var data = store.read(), sum = totals(data), c = course(data), ready = sum.lessons > 0 && sum.complete === sum.lessons;
     var count = $("[data-four-certificate-count]", root);
     if (count) count.textContent = " " + doneWords(c);
     $("[data-four-certificate-wait]", root).hidden = ready;
@@ -335,13 +338,14 @@
     var input = $("[data-four-certificate-name]", root), keep = $("[data-four-certificate-keep]", root);
     if (data.name && document.activeElement !== input) { input.value = data.name; keep.checked = true; }
     $("[data-four-certificate-shown-name]", root).textContent = input.value.trim();
-    var details = (c.lessons === 1 ? "The lesson" : "All " + plural(c.lessons, "lesson")) + (c.own.length ? " and " + c.names : "") + " completed";
-    if (t.max) details += ", with a score of " + t.points + " out of " + t.max + " (" + percent(t.points, t.max) + ") in the FOUR exercises";
-    if (t.quizzes) details += (t.max ? " and " : ", with ") + t.right + " of " + t.quizzes + " knowledge checks right";
-    $("[data-four-certificate-details]", root).textContent = details + ".";
-    // The words around it are British English, so is the date: "28 November 2026".
-    $("[data-four-certificate-date]", root).textContent = new Date().toLocaleDateString(
-      "en-GB", { day: "numeric", month: "long", year: "numeric" });
+    var what = c.own.length ? t("certificate.lessons_and", { lessons: c.lessons, parts: c.names })
+      : t("certificate.lessons", { lessons: c.lessons });
+    var score = { what: what, points: sum.points, max: sum.max, percent: percent(sum.points, sum.max), right: sum.right, checks: sum.quizzes };
+    $("[data-four-certificate-details]", root).textContent = sum.max
+      ? (sum.quizzes ? t("certificate.done_score_checks", score) : t("certificate.done_score", score))
+      : (sum.quizzes ? t("certificate.done_checks", score) : t("certificate.done", score));
+    // In the learner's language, as the words around it: "28 November 2026" in English.
+    $("[data-four-certificate-date]", root).textContent = i18n ? i18n.date(new Date()) : new Date().toDateString();
   }
 
   function mountCertificate(root) {

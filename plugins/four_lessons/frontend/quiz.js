@@ -24,12 +24,14 @@
   "use strict";
   if (window.FourQuiz) return;
   var store = window.FourStore, track = window.FourTrack;
-  // mkdocs-quiz's English words -> ours (a translated site keeps its own).
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+  // mkdocs-quiz's English words (its keys) -> ours, in the learner's language, where
+  // mkdocs-quiz has no word of its own for them (a translated site keeps its own).
   var WORDS = {
-    "Correct answer!": "Right.",
-    "Incorrect answer.": "Not quite.",
-    "Incorrect answer. Please try again.": "Not quite.",
-    "Try Again": "Try again"
+    "Correct answer!": t("quiz.right"),
+    "Incorrect answer.": t("quiz.not_quite"),
+    "Incorrect answer. Please try again.": t("quiz.not_quite"),
+    "Try Again": t("quiz.try_again")
   };
   var words = window.mkdocsQuizTranslations = window.mkdocsQuizTranslations || {};
   Object.keys(WORDS).forEach(function (key) { if (!words[key] || words[key] === key) words[key] = WORDS[key]; });
@@ -101,12 +103,12 @@
     region.appendChild(feedback);
     var hint = region.appendChild(document.createElement("p"));
     hint.className = "four-quiz__hint";
-    hint.textContent = "Have another go: press \u201cTry again\u201d. Or see the right answer and why.";
+    hint.textContent = t("quiz.hint", { again: words["Try Again"] });
     if (why) region.appendChild(why);  // the explanation: why, read out with the verdict
     var again = quiz.querySelector(".quiz-reset-button"), reveal = document.createElement("button");
     reveal.type = "button";
     reveal.className = "quiz-button four-quiz__reveal";
-    reveal.textContent = "Show the answer";
+    reveal.textContent = t("quiz.show_answer");
     if (again) again.parentNode.insertBefore(reveal, again.nextSibling);
     reveal.addEventListener("click", function () {
       hold(quiz, false);

@@ -55,24 +55,21 @@
   var MAX = FOUR_CONTRACT.maxScore;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VERSION = 5;
-  // The launch page's template holds the words (so a site can translate them); these are
-  // the English ones, for a template that leaves one out.
+  // What the bar says, in the learner's language: the launch page's template holds each
+  // message (data-say, in the site's language), and a template that leaves one out gets
+  // it from i18n.js (bundled before this file) where the page has the messages file.
+  var t = window.FourI18n.t;
   var SAY = {
-    connected: "Connected: your progress is saved to your learning platform.",
-    complete: "Module complete. Your result has been saved.",
-    trouble: "Your learning platform isn't answering, so your progress may not be saved there. " +
-      "Keep this window open and press Save and finish before you leave.",
-    offline: "Your learning platform did not respond, so your progress may not be saved there. " +
-      "It is kept in this browser for now.",
-    review: "Review mode: you can look through the module, but nothing you change is saved.",
-    unreadable: "Your saved progress couldn't be read from your learning platform, so your progress may not be saved there. " +
-      "What it holds is left as it is until you answer something here.",
-    partial: "Part of your saved progress couldn't be read from your learning platform, so your progress may not all be saved there. " +
-      "The rest is back, and nothing there changes until you answer something here.",
-    newer: "Your progress was saved by a newer version of this module, so nothing you do here is saved to your learning platform. " +
-      "You can still look through the module.",
-    saving: "Saving\u2026",
-    finished: "Saved. You can now close this window or go back to your course."
+    connected: t("scorm.say.connected"),
+    complete: t("scorm.say.complete"),
+    trouble: t("scorm.say.trouble"),
+    offline: t("scorm.say.offline"),
+    review: t("scorm.say.review"),
+    unreadable: t("scorm.say.unreadable"),
+    partial: t("scorm.say.partial"),
+    newer: t("scorm.say.newer"),
+    saving: t("scorm.say.saving"),
+    finished: t("scorm.say.finished")
   };
   Array.prototype.forEach.call(document.querySelectorAll("[data-four-lms-says] [data-say]"), function (item) {
     if (item.textContent.trim()) SAY[item.getAttribute("data-say")] = item.textContent.trim();

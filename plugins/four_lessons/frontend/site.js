@@ -1,4 +1,4 @@
-/* FOUR Lessons site script, the second half of four.js (after exit.js): on every page, so
+/* FOUR Lessons site script, the last part of four.js (after i18n.js and exit.js): on every page, so
  * it stays small. It fetches only what a page needs:
  * - progress.js (the progress store, navigation ticks and page tracking), after the
  *   module's map of lessons (module-<hash>.js, named in the four-lessons meta), where progress is
@@ -10,6 +10,7 @@
  *   knowledge checks, home.js on the home page's course card, practice.js on the practice
  *   bank, lesson.js where a lesson lists what is left on it). Components that save or show
  *   progress come after progress.js.
+ * The first of these brings the page language's messages (settings.messages) before it.
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
  * mount is idempotent, and each file is fetched once.
@@ -57,14 +58,23 @@
   }
 
   /* Scripts added with async = false run in the order they were added, so progress.js is
-     in place before a component that saves answers. */
-  function script(name, then) {
-    loading[name] = true;
+     in place before a component that saves answers, and the page language's messages
+     (settings.messages, for i18n.js's FourI18n.t) before the first script that shows words:
+     they come first, once, and only on a page that loads something. */
+  function add(src, then) {
     var node = document.createElement("script");
-    node.src = base + (name === settings.map ? name : asset(name));
+    node.src = src;
     node.async = false;
     if (then) node.addEventListener("load", then);
     document.head.appendChild(node);
+  }
+  function script(name, then) {
+    if (settings.messages && !loading[settings.messages] && !window.FOUR_MESSAGES) {
+      loading[settings.messages] = true;
+      add(base + settings.messages);
+    }
+    loading[name] = true;
+    add(base + (name === settings.map ? name : asset(name)), then);
   }
 
   function progress() {

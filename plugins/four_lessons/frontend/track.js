@@ -7,22 +7,24 @@
   var store = window.FourStore, progress = window.FourProgress;
   if (!store || !progress || window.FourTrack) return;
   var told = false;
-  var NOTES = {
-    blocked: "Your progress can't be saved in this browser, so it will be lost when you close or reload this page.",
-    corrupt: "Your saved progress couldn't be read, so it has started again. What was saved is kept: you can download it from My progress.",
-    partial: "Part of your saved progress couldn't be read, so it is left out. What was saved is kept: you can download it from My progress.",
-    newer: "Your progress was saved by a newer version of this module and can't be changed here. New answers will be lost when you close or reload this page."
-  };
+  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+  /* Why progress can't be kept (FourStore.problem()), in words. */
+  function note(kind) {
+    if (kind === "blocked") return t("store.blocked");
+    if (kind === "corrupt") return t("store.corrupt");
+    if (kind === "partial") return t("store.partial");
+    return t("store.newer");
+  }
 
   /* Storage blocked, full or unreadable: a polite note at the top of the page, once. */
   function tell() {
     var kind = store.problem(), inner = document.querySelector(".md-content__inner");
     if (told || !kind || !inner) return;
     told = true;
-    var note = inner.insertBefore(progress.el("div", "admonition note"), inner.firstChild);
-    note.setAttribute("role", "status");
+    var box = inner.insertBefore(progress.el("div", "admonition note"), inner.firstChild);
+    box.setAttribute("role", "status");
     // Text that arrives after its live region is in place is announced.
-    setTimeout(function () { note.appendChild(progress.el("p", null, NOTES[kind])); }, 100);
+    setTimeout(function () { box.appendChild(progress.el("p", null, note(kind))); }, 100);
   }
 
   function current() {

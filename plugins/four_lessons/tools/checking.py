@@ -38,6 +38,9 @@ class BuildResult:
     pages: int = 0
     scenarios: tuple[str, ...] = ()  # every scenario id, in file order
     scenario_files: int = 0
+    language: str = "en"  # theme.language
+    has_words: bool = True  # whether the interface has a catalogue for it
+    missing_words: tuple[str, ...] = ()  # interface keys shown in English instead
 
     @property
     def name(self) -> str:
@@ -133,6 +136,10 @@ def build_once(config_file: Path, edition: str, staff: bool, site_dir: Path) -> 
                 result.pages = len(state.records)
                 result.scenarios = tuple(s.id for s in state.module.scenarios.scenarios)
                 result.scenario_files = state.module.scenario_files
+                words = state.templates.catalogue
+                result.language = words.language
+                result.has_words = words.has_catalogue
+                result.missing_words = words.missing
     result.problems = collected.lines
     return result
 
@@ -179,4 +186,21 @@ def check_module(config_file: Path, edition: str, located: Sequence[str] = ()) -
     unplaced = [scenario for scenario in main.scenarios if scenario not in placed]
     if unplaced:
         print(f"Note: not placed on any page: {', '.join(unplaced)}")
+    _words_note(main)
     return 0
+
+
+def _words_note(result: BuildResult) -> None:
+    """Say which interface words show in English (a note: the build itself passes)."""
+    if not result.has_words:
+        print(
+            f"Note: theme.language is '{result.language}', and the module's own interface "
+            "words have no translation into it, so they show in English; "
+            f"add four-lessons/locales/{result.language}.po to the theme's custom_dir "
+            "(docs/staff/hosting.md, 'The learner's language')."
+        )
+    elif result.missing_words:
+        print(
+            f"Note: {len(result.missing_words)} interface words have no '{result.language}' "
+            f"translation yet and show in English: {', '.join(result.missing_words)}."
+        )

@@ -162,11 +162,11 @@ def _command_name() -> str:
     return "four-lessons"
 
 
-def new(folder: Path, edition: str) -> int:
+def new(folder: Path, edition: str, language: str = "en") -> int:
     """Write a ready-to-edit module into `folder`; say what to do next."""
     command = _command_name()
     try:
-        module = write_module(folder, edition, command=command)
+        module = write_module(folder, edition, command=command, language=language)
     except ScaffoldError as error:
         print(f"four-lessons new: {error}", file=sys.stderr)
         return 1
@@ -189,6 +189,19 @@ def new(folder: Path, edition: str) -> int:
         "site)\n"
         f"  5. Package:  {command} scorm -o module.zip   (for Moodle or another LMS)"
     )
+    if module.language != "en":
+        words = (
+            f"translate the interface words in {module.words_to_translate} (each left empty "
+            "shows in English)"
+            if module.words_to_translate
+            else "the module's own interface words are already in this language; have a "
+            "speaker at your institution read them"
+        )
+        print(
+            f"Language: {module.language}. Still to translate: the lessons in docs/, the "
+            f"stories in quizzes/ and the contacts (with services in that language); {words}. "
+            "docs/staff/hosting.md, 'The learner's language', says how."
+        )
     return 0
 
 
@@ -361,6 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--edition", choices=EDITIONS, default="school",
         help="school (ages 13 to 18) or university; the default is school",
     )
+    new_parser.add_argument(
+        "--language", default="en", metavar="CODE",
+        help="the module's language (theme.language), such as cy for Welsh; the default is en",
+    )
     scorm_parser = commands.add_parser(
         "scorm", help="build a SCORM package for an LMS (SCORM 1.2, or 2004 with --scorm 2004)"
     )
@@ -413,7 +430,7 @@ def _run(args: argparse.Namespace) -> int:
             version=args.scorm_version, interactions=args.interactions,
         )
     if args.command == "new":
-        return new(args.folder, args.edition)
+        return new(args.folder, args.edition, args.language)
     if args.command == "check":
         if not args.config_file.is_file():
             print(

@@ -10,11 +10,14 @@ in place, so the comments that explain each option to a welfare team survive.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..core.i18n import catalogue_file, starter_catalogue
 
 EDITIONS = ("school", "university")
 #: What a module is made of, copied from the default module.
@@ -37,6 +40,9 @@ class NewModule:
     edition: str
     pages: int
     scenario_files: int
+    language: str = "en"
+    #: A catalogue of interface words written for a translator (None: the module has one).
+    words_to_translate: Path | None = None
 
 
 def default_module_dir() -> Path:
@@ -59,6 +65,7 @@ def write_module(
     edition: str = "school",
     source: Path | None = None,
     command: str = "four-lessons",
+    language: str = "en",
 ) -> NewModule:
     """Copy the default module into ``folder`` and set its edition.
 
@@ -71,6 +78,9 @@ def write_module(
         source: The module to copy; the built-in default module if not given.
         command: How the copy's README names the command (its full path when it is not
             on the PATH).
+        language: The module's language (``theme.language``), one Material knows. Where
+            the module has no catalogue of interface words for it, the copy gets one to
+            fill, ``overrides/four-lessons/locales/<language>.po``, with the English.
 
     Returns:
         What was written, for the command to report.
@@ -81,6 +91,13 @@ def write_module(
     """
     if edition not in EDITIONS:
         raise ScaffoldError(f"unknown edition '{edition}'; choose one of: {', '.join(EDITIONS)}")
+    known = theme_languages()
+    if known and language not in known:
+        raise ScaffoldError(
+            f"the theme has no language '{language[:20]}'; use a code it knows, such as "
+            "cy (Welsh), en, pl, ur or ar (Material for MkDocs' list: "
+            "https://squidfunk.github.io/mkdocs-material/setup/changing-the-language/)"
+        )
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is a file; choose a new or empty folder")
     if folder.is_dir() and any(folder.iterdir()):
@@ -100,6 +117,8 @@ def write_module(
         },
     )
     config_text = _clear_contact_checks(config_text)
+    needs_words = language != "en" and catalogue_file(language) is None
+    config_text = _set_language(config_text, language, "overrides" if needs_words else None)
     staged = _staging(folder)
     try:
         shutil.copytree(source / "docs", staged / "docs", ignore=_IGNORED)
@@ -107,6 +126,10 @@ def write_module(
         (staged / "mkdocs.yml").write_text(config_text, encoding="utf-8")
         (staged / "README.md").write_text(_readme(folder, edition, command), encoding="utf-8")
         (staged / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        if needs_words:
+            words = staged / WORDS_FOLDER / f"{language}.po"
+            words.parent.mkdir(parents=True)
+            words.write_text(starter_catalogue(language), encoding="utf-8")
         if folder.is_dir():
             folder.rmdir()  # empty, checked above; the rename below needs its place
         staged.rename(folder)
@@ -125,7 +148,44 @@ def write_module(
         edition=edition,
         pages=len(list((folder / "docs").rglob("*.md"))),
         scenario_files=len(list((folder / "quizzes").rglob("*.y*ml"))),
+        language=language,
+        words_to_translate=folder / WORDS_FOLDER / f"{language}.po" if needs_words else None,
     )
+
+
+#: Where a copy keeps its own catalogue of interface words (read by the plugin from the
+#: theme's custom_dir: site/plugin.py, site_catalogue).
+WORDS_FOLDER = Path("overrides") / "four-lessons" / "locales"
+_THEME_LANGUAGE = re.compile(
+    r"^(?P<indent>[ \t]+)language:[ \t]*[^#\n]*?(?P<rest>[ \t]*(#.*)?)$", re.MULTILINE
+)
+
+
+def theme_languages() -> frozenset[str]:
+    """The languages Material for MkDocs has interface words for (its language partials)."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
+    return frozenset(path.stem for path in folder.glob("*.html") if path.stem != "custom")
+
+
+def _set_language(config_text: str, language: str, custom_dir: str | None) -> str:
+    """``config_text`` with ``theme.language`` set, and ``custom_dir`` for the copy's words.
+
+    The default module's first ``language:`` line is the theme's; ``custom_dir`` follows it
+    when the copy brings its own catalogue of interface words.
+    """
+    match = _THEME_LANGUAGE.search(config_text)
+    if match is None:
+        raise ScaffoldError("the default mkdocs.yml has no theme 'language:' line")
+    line = f"{match.group('indent')}language: {language}{match.group('rest')}"
+    if custom_dir:
+        line += (
+            f"\n{match.group('indent')}# The module's own words in this language: "
+            f"{custom_dir}/four-lessons/locales/\n{match.group('indent')}custom_dir: {custom_dir}"
+        )
+    return config_text[: match.start()] + line + config_text[match.end() :]
 
 
 def _staging(folder: Path) -> Path:
