@@ -229,12 +229,12 @@ def test_an_unknown_scorm_version_is_refused(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "lang"),
-    [("de", "de"), ("pt-BR", "pt-BR"), (None, "en")],
-    ids=["de", "pt-BR", "unset"],
+    ("language", "lang", "direction"),
+    [("de", "de", "ltr"), ("pt-BR", "pt-BR", "ltr"), (None, "en", "ltr"), ("ur", "ur", "rtl")],
+    ids=["de", "pt-BR", "unset", "ur"],
 )
 def test_the_launch_page_follows_the_modules_language(
-    project: Path, language: str | None, lang: str
+    project: Path, language: str | None, lang: str, direction: str
 ) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text()
@@ -245,7 +245,7 @@ def test_the_launch_page_follows_the_modules_language(
     result = run(project, "-o", "module.zip")
     assert result.returncode == 0, result.stderr
     page = launch_page_of(project / "module.zip")
-    assert page.startswith(f'<!doctype html>\n<html lang="{lang}">\n')
+    assert page.startswith(f'<!doctype html>\n<html lang="{lang}" dir="{direction}">\n')
 
 
 def test_language_tag_lets_only_a_language_tag_through() -> None:

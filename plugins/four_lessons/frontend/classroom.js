@@ -221,8 +221,12 @@
         return;
       }
       if (event.shiftKey || typing(event.target)) return;
-      if (event.key === "ArrowRight") { go(1); event.preventDefault(); }
-      if (event.key === "ArrowLeft") { go(-1); event.preventDefault(); }
+      // The arrow towards Next goes on: right, or left where the page runs right to left
+      // (its Previous and Next buttons change sides too).
+      var forward = getComputedStyle(root).direction === "rtl" ? "ArrowLeft" : "ArrowRight";
+      var back = forward === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
+      if (event.key === forward) { go(1); event.preventDefault(); }
+      if (event.key === back) { go(-1); event.preventDefault(); }
     }
     document.addEventListener("keydown", onKey);
     applyFilters();

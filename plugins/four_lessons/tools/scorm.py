@@ -350,6 +350,8 @@ def build_package(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from ..site.plugin import site_catalogue
+
     with tempfile.TemporaryDirectory(prefix="four-scorm-") as temp:
         site_dir = Path(temp) / "site"
         config = load_config(
@@ -400,6 +402,7 @@ def build_package(
                 info,
                 plugin.site_settings,
                 plugin.published_assets,
-                Templates(config.theme.dirs, config.theme.custom_dir),
+                # The site's words and direction (dir="rtl" in Urdu...), as on its pages.
+                Templates(config.theme.dirs, config.theme.custom_dir, site_catalogue(config)),
             )
         )
