@@ -477,7 +477,7 @@ def test_a_service_that_leaves_out_some_learners_says_who_it_is_for() -> None:
     )
     assert school.inline(contacts[2]) == "[Web Tool](https://w.example/) (for ages 18 and over)"
     assert university.inline(contacts[0]) == "Stalking Line ([0808 802 0300](tel:08088020300))"
-    assert ContactBook._line(contacts[0]) == (
+    assert school._line(contacts[0]) == (
         "**Stalking Line**: phone [0808 802 0300](tel:08088020300). For ages 16 and over."
     )
     assert Ages(0, None, "any").describe() is None
