@@ -31,6 +31,9 @@ MAX_LOADS = 60
 # screen (never an exercise's own Check: that is part of answering; and an exercise's own
 # buttons only for the exercise just answered, its way on); a focused main button comes
 # before all of them. The chosen element is marked data-walk for Playwright.
+#: Resolves once the tasks already queued (zero-delay timers) and the next frame have run.
+SETTLE = """() => new Promise(done =>
+  setTimeout(() => requestAnimationFrame(() => setTimeout(done, 0)), 0))"""
 NEXT_ACTION = """just => {
   document.querySelectorAll('[data-walk]').forEach(n => n.removeAttribute('data-walk'));
   const header = document.querySelector('.md-header');
@@ -140,6 +143,10 @@ def walk(page: Page, base: str) -> Walk:
             if page.evaluate("window.__printed === true"):
                 result.finished = True
                 return result
+        # What the last tap set going (a store write, lesson.js's update of what is left,
+        # deferred to the next task) runs before the next choice is made; otherwise a link
+        # the update is about to hide can be chosen, on a busy machine.
+        page.evaluate(SETTLE)
         action: dict[str, Any] = page.evaluate(NEXT_ACTION, just)
         result.seen[path].update(action["sections"])
         target = page.locator("[data-walk]")
