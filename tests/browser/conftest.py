@@ -284,3 +284,32 @@ def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_staff_site(folder, server.url + EXIT_STUB)
     yield server.url
     server.close()
+
+
+#: A phone's screen, as the layout and language tests hold one.
+PHONE = {"width": 390, "height": 844}
+
+
+def default_module_in(folder: Path, exit_url: str, language: str) -> Path:
+    """A copy of the default module as a host sets it up for `language` (`theme.language`),
+    its quick exit leading to `exit_url`."""
+    project = folder / "project"
+    project.mkdir()
+    for name in ("docs", "quizzes"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config, languages = re.subn(r"(?m)^  language: en$", f"  language: {language}", config)
+    config, exits = re.subn(r"(?m)^(\s+exit_url:).*$", rf"\1 {exit_url}", config)
+    assert (languages, exits) == (1, 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def phone(new_context: Callable[..., BrowserContext]) -> Iterator[Page]:
+    """A phone-sized page that fails the test on any uncaught script error."""
+    page = new_context(viewport=PHONE).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == []

@@ -25,13 +25,12 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from conftest import run_cli, run_mkdocs_build
 
-from .conftest import ROOT, SiteServer, describe, run_axe
+from .conftest import PHONE, ROOT, SiteServer, default_module_in, describe, run_axe
 from .safe_sites import EXIT_STUB, STUB_HTML
 from .test_audits import site_pages
 from .test_course_flow import KEY, lessons, progress_with
 from .test_scorm import SCORM_AGAIN, unpack
 
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 LESSON = "lessons/what-is-stalking.html"
 SHOTS = ROOT / "test-artifacts" / "rtl"
@@ -68,20 +67,6 @@ TEXT_BOX = """node => { const range = document.createRange();
   return {x: b.x, y: b.y, width: b.width, height: b.height}; }"""
 
 
-def urdu_project(folder: Path, exit_url: str) -> Path:
-    """The default module, as a host sets it up for Urdu: `theme.language: ur`."""
-    project = folder / "project"
-    project.mkdir()
-    for name in ("docs", "quizzes"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config, languages = re.subn(r"(?m)^  language: en$", "  language: ur", config)
-    config, exits = re.subn(r"(?m)^(\s+exit_url:).*$", rf"\1 {exit_url}", config)
-    assert (languages, exits) == (1, 1)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
-
-
 @pytest.fixture(scope="module")
 def urdu_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The Urdu learner site, built strictly (`mkdocs build --strict`), served: its address
@@ -90,7 +75,7 @@ def urdu_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     site = folder / "site"
     site.mkdir()
     server = SiteServer(site)
-    project = urdu_project(folder, server.url + EXIT_STUB)
+    project = default_module_in(folder, server.url + EXIT_STUB, "ur")
     result = run_mkdocs_build(project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
@@ -110,21 +95,11 @@ def urdu_staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = folder / "site"
     site.mkdir()
     server = SiteServer(site)
-    project = urdu_project(folder, server.url + EXIT_STUB)
+    project = default_module_in(folder, server.url + EXIT_STUB, "ur")
     result = run_cli("build", "--staff", "-f", str(project / "mkdocs.yml"), "-d", str(site))
     assert result.returncode == 0, result.stderr
     yield server.url
     server.close()
-
-
-@pytest.fixture
-def phone(new_context: Callable[..., BrowserContext]) -> Iterator[Page]:
-    """A phone-sized page that fails the test on any uncaught script error."""
-    page = new_context(viewport=PHONE).new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == []
 
 
 def box(locator: Locator) -> dict[str, float]:

@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from conftest import run_mkdocs_build
 from four_lessons.core.i18n import load_catalogue
 
-from .conftest import ROOT, SiteServer, describe, run_axe
+from .conftest import ROOT, SiteServer, default_module_in, describe, run_axe
 from .safe_sites import EXIT_STUB, STUB_HTML
 from .test_course_flow import KEY, lessons, progress_with
 
-PHONE = {"width": 390, "height": 844}
 LESSON = "lessons/what-is-stalking.html"
 SHOTS = ROOT / "test-artifacts" / "welsh"
 WELSH = load_catalogue("cy")
@@ -54,20 +52,6 @@ def english_messages() -> list[str]:
     )
 
 
-def welsh_project(folder: Path, exit_url: str) -> Path:
-    """The default module as a Welsh-medium school sets it up: `theme.language: cy`."""
-    project = folder / "project"
-    project.mkdir()
-    for name in ("docs", "quizzes"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config, languages = re.subn(r"(?m)^  language: en$", "  language: cy", config)
-    config, exits = re.subn(r"(?m)^(\s+exit_url:).*$", rf"\1 {exit_url}", config)
-    assert (languages, exits) == (1, 1)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
-
-
 @pytest.fixture(scope="module")
 def welsh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The Welsh learner site, built strictly, served: its address and its folder."""
@@ -75,23 +59,13 @@ def welsh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     site = folder / "site"
     site.mkdir()
     server = SiteServer(site)
-    project = welsh_project(folder, server.url + EXIT_STUB)
+    project = default_module_in(folder, server.url + EXIT_STUB, "cy")
     result = run_mkdocs_build(project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
     yield server.url, site
     server.close()
-
-
-@pytest.fixture
-def phone(new_context: Callable[..., BrowserContext]) -> Iterator[Page]:
-    """A phone-sized page that fails the test on any uncaught script error."""
-    page = new_context(viewport=PHONE).new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert errors == []
 
 
 def english_left(page: Page) -> list[str]:
