@@ -15,7 +15,8 @@
  * second press never sends the projector to the exit page. Nothing is stored: a reload
  * starts afresh. Safe to mount twice (instant navigation).
  */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { t } from "./lib/words.js";
 
 (function () {
@@ -236,5 +237,6 @@ import { t } from "./lib/words.js";
     document.querySelectorAll("[data-four-classroom]").forEach(mount);
   }
 
-  component("classroom", mountAll);
+  components.classroom = mountAll;
+  mountAll();
 })();

@@ -18,7 +18,8 @@
  * Each Check also tells the page: a "four:answered" event on document, whose detail is
  * {kind: "four", id, page, response: {elements, judgement}, correct, score, max}.
  */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { el, land } from "./lib/dom.js";
 import { pageId } from "./lib/page.js";
 import { t } from "./lib/words.js";
@@ -386,5 +387,6 @@ import { t } from "./lib/words.js";
     document.querySelectorAll("[data-four-scenario]").forEach(mount);
   }
 
-  component("exercise", mountAll);
+  components.exercise = mountAll;
+  mountAll();
 })();

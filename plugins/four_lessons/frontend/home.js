@@ -7,13 +7,14 @@
  * Progress comes from Four.store and Four.progress (progress.js), which four.js loads first
  * whenever this module has progress on the device; without them nothing is saved yet, so
  * the page is right as built. Text goes in with textContent. Safe to mount twice. */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { $$ } from "./lib/dom.js";
 import { t } from "./lib/words.js";
 
 (function () {
   "use strict";
-  if (Four.components.home) return;
+  if (components.home) return;
 
   /* The page's lesson links, matched to the module map by address: [{lesson, link}]. */
   function cards(root, progress) {
@@ -67,5 +68,6 @@ import { t } from "./lib/words.js";
   }
 
   if (Four.store) Four.store.subscribe(function (reason) { if (reason !== "name") mountAll(); });
-  component("home", mountAll);
+  components.home = mountAll;
+  mountAll();
 })();

@@ -10,7 +10,8 @@
  * answered, and the page's knowledge checks count as answered as the store says (quiz.js
  * marks each one answered here with data-four-answered, to tell which ones are left).
  * Loaded by four.js after progress.js. Safe to mount twice. */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { $$, land } from "./lib/dom.js";
 import { pageId } from "./lib/page.js";
 import { t } from "./lib/words.js";
@@ -18,7 +19,7 @@ import { t } from "./lib/words.js";
 (function () {
   "use strict";
   var store = Four.store, progress = Four.progress;
-  if (!store || !progress || Four.components.lesson) return;
+  if (!store || !progress || components.lesson) return;
 
   /* Which knowledge checks (by number) are left: as many as the store says are not yet
      answered, taking first those never answered here. */
@@ -91,5 +92,6 @@ import { t } from "./lib/words.js";
   }
 
   store.subscribe(soon);
-  component("lesson", mount);
+  components.lesson = mount;
+  mount();
 })();

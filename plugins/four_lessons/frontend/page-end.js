@@ -1,14 +1,15 @@
 /* FOUR Lessons: a lesson with nothing to answer is done when the learner reaches its end
  * (the build's end-of-page marker) or presses "Mark this page as done". Loaded by four.js
  * only on such pages, after progress.js, whose store it uses. */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { pageId } from "./lib/page.js";
 import { t } from "./lib/words.js";
 
 (function () {
   "use strict";
   var store = Four.store;
-  if (!store || Four.components["page-end"]) return;
+  if (!store || components["page-end"]) return;
   var observer = null, current = pageId;
 
   function setDone(on) {
@@ -41,5 +42,6 @@ import { t } from "./lib/words.js";
   }
 
   store.subscribe(showEnd);
-  component("page-end", function () { mount(); showEnd(); });
+  components["page-end"] = function () { mount(); showEnd(); };
+  components["page-end"]();
 })();

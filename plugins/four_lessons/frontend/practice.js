@@ -11,13 +11,14 @@
  * it first shows the next one here (capture phase, before exercise.js moves focus). A link
  * to a setting or an exercise (#anchor, search) shows it. DOM changes by textContent and
  * moved nodes only. Safe to mount twice. */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { $$, el } from "./lib/dom.js";
 import { t } from "./lib/words.js";
 
 (function () {
   "use strict";
-  if (Four.components.practice) return;
+  if (components.practice) return;
   var ONE = "four-practice--one", CHOSEN = "four-practice--chosen", CURRENT = "four-practice__current";
 
   function headingText(h) {
@@ -195,5 +196,6 @@ import { t } from "./lib/words.js";
 
   function mountAll() { $$("[data-four-practice]").forEach(mount); }
 
-  component("practice", mountAll);
+  components.practice = mountAll;
+  mountAll();
 })();

@@ -4,7 +4,8 @@
  * and the totals, and runs Export, Import, Reset, the session-only choice and the
  * certificate. Storage goes through Four.store. Nothing from a file or a typed name is ever
  * parsed as HTML: text goes in with textContent. Safe to mount twice. */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { $, $$, el } from "./lib/dom.js";
 import { isRecord } from "./lib/data.js";
 import { t } from "./lib/words.js";
@@ -12,7 +13,7 @@ import { t } from "./lib/words.js";
 (function () {
   "use strict";
   var store = Four.store, progress = Four.progress;
-  if (!store || !progress || Four.components["progress-page"]) return;
+  if (!store || !progress || components["progress-page"]) return;
   var i18n = Four.i18n;
   var FORMAT = "four-lessons-progress", MAX_BYTES = 512 * 1024;
 
@@ -386,5 +387,6 @@ import { t } from "./lib/words.js";
 
   store.subscribe(function (reason) { if (reason !== "name") render(); });
   window.addEventListener("beforeprint", unfold);
-  component("progress-page", mount);
+  components["progress-page"] = mount;
+  mount();
 })();

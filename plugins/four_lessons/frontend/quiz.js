@@ -20,14 +20,15 @@
  * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with a
  * ".correct" item when right). Changes arrive as its "quizProgressUpdate" event, whose
  * detail is the page's {total, answered, correct}. Safe to mount twice. */
-import { Four, component } from "./lib/registry.js";
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { $$ } from "./lib/dom.js";
 import { pageId } from "./lib/page.js";
 import { t } from "./lib/words.js";
 
 (function () {
   "use strict";
-  if (Four.components.quiz) return;
+  if (components.quiz) return;
   var store = Four.store;
   // mkdocs-quiz's English words (its keys) -> ours, in the learner's language, where
   // mkdocs-quiz has no word of its own for them (a translated site keeps its own).
@@ -175,5 +176,6 @@ import { t } from "./lib/words.js";
 
   window.addEventListener("quizProgressUpdate", function (event) { saveQuizzes(event.detail); });
   window.addEventListener("pagehide", function () { saveQuizzes(null); });
-  component("quiz", mount);
+  components.quiz = mount;
+  mount();
 })();

@@ -14,9 +14,10 @@
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
  * mount is idempotent, and each file is fetched once. A component's script, once here,
- * keeps its mountAll in Four.components under its name (lib/registry.js).
+ * keeps its mountAll in Four.components under its name (lib/components.js).
  */
 import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
 import { settings as pageSettings } from "./lib/page.js";
 import { local, session, stored } from "./lib/storage.js";
 
@@ -91,7 +92,7 @@ import { local, session, stored } from "./lib/storage.js";
     progress();
     COMPONENTS.forEach(function (component) {
       if (!document.querySelector(component.selector)) return;
-      if (Four.components[component.name]) { Four.components[component.name](); return; }
+      if (components[component.name]) { components[component.name](); return; }
       if (loading[component.name + ".js"]) return;  // it mounts itself when it arrives
       var css = component.css && asset(component.css + ".css");
       if (css && !document.querySelector('link[href$="four/' + css + '"]')) {

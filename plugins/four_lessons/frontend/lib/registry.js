@@ -6,15 +6,8 @@
  *   an LMS launch page), Four.searchLater (search-later.js);
  *   Four.module (the module map, module-<hash>.js) and Four.messages (the page language's
  *   words, messages-<hash>.js), both written by the plugin;
- *   Four.components[name]: each component's mountAll, under its script's name (site.js's
- *   table), for the loader to mount it again on each page.
+ *   Four.components (lib/components.js): each component's mountAll, under its script's
+ *   name, for the loader to mount it again on each page.
  * Helpers shared by several scripts are not here: they are modules in this folder, imported
  * where they are used, and esbuild writes a copy into each file that uses one. */
 export var Four = window.Four || (window.Four = {});
-if (!Four.components) Four.components = {};
-
-/* A component's mountAll, kept for the loader, then run once now. */
-export function component(name, mountAll) {
-  Four.components[name] = mountAll;
-  mountAll();
-}
