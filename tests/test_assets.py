@@ -88,3 +88,25 @@ def test_the_scripts_meet_through_one_global_window_four() -> None:
             found += [f"{path.relative_to(ROOT)}:{number}: {name}"
                       for name in re.findall(pattern, line)]
     assert found == [], "use window.Four (frontend/lib/registry.js):\n" + "\n".join(found)
+
+
+def test_a_script_that_imports_another_script_is_refused(tmp_path: Path) -> None:
+    """Two files that both bundled store.js would each keep their own progress store."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to build the front end; install it (see README)")
+    package, ours = tmp_path / "plugins" / "four_lessons", ROOT / "plugins" / "four_lessons"
+    shutil.copytree(FRONTEND, package / "frontend")
+    shutil.copytree(ours / "assets" / "four", package / "assets" / "four")
+    shutil.copy(ours / "contract.json", package / "contract.json")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")  # esbuild
+    source = package / "frontend" / "exercise.js"
+    text = source.read_text(encoding="utf-8")
+    source.write_text('import "./store.js";\n' + text, encoding="utf-8")
+    result = subprocess.run([node, "plugins/four_lessons/frontend/build.mjs", "--check"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "plugins/four_lessons/frontend/exercise.js: takes in store.js; a script imports only "
+        "from lib/ (move what it shares there) and reaches other scripts through window.Four "
+        "(lib/registry.js)\n")

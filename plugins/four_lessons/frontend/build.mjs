@@ -68,10 +68,11 @@ function script(name, sources) {
     write: false,
   });
   for (const input of Object.keys(result.metafile.inputs)) {
+    if (input.startsWith("<")) continue;  // <stdin>, <define:FOUR_CONTRACT>
     const path = relative(SOURCE, resolve(input));
-    if (input.startsWith("<") || sources.includes(path) || /^lib\/[^/]+\.js$/.test(path)) continue;  // <stdin>, <define:...>
-    problems.push(`plugins/four_lessons/frontend: ${name} takes in ${input}; scripts import only from lib/ ` +
-      "(a shared helper goes there) and reach other scripts through window.Four (lib/registry.js)");
+    if (sources.includes(path) || /^lib\/[^/]+\.js$/.test(path)) continue;
+    problems.push(`plugins/four_lessons/frontend/${name}: takes in ${path}; a script imports only from lib/ ` +
+      "(move what it shares there) and reaches other scripts through window.Four (lib/registry.js)");
   }
   return result.outputFiles[0].text;
 }
