@@ -197,20 +197,45 @@ def test_a_failed_build_leaves_the_last_good_site_exactly_as_it_was(tmp_path: Pa
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".site")) == []
 
 
+# A build held while MkDocs writes its pages, until the test interrupts it: the interruption
+# lands mid-write however fast or loaded the machine is (MkDocs' own `hooks` option).
+HOLD_HOOK = """\
+import os, pathlib, time
+
+def on_post_page(output, page, config, **kwargs):
+    pathlib.Path(os.environ["FOUR_TEST_WRITING"]).touch()
+    time.sleep(300)
+    return output
+"""
+
+
+def hold_while_writing(folder: Path, marker: Path) -> dict[str, str]:
+    """Make the module's builds stop while writing pages, and say so by creating `marker`;
+    returns the environment that turns it on."""
+    (folder / "hold.py").write_text(HOLD_HOOK, encoding="utf-8")
+    with (folder / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hold.py\n")
+    return {**os.environ, "FOUR_TEST_WRITING": str(marker)}
+
+
 def test_an_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
     folder = checked_module(tmp_path)
     assert run_cli("build", cwd=folder).returncode == 0
     good = tree(folder / "site")
+    writing = tmp_path / "writing-pages"
+    env = hold_while_writing(folder, writing)
     # Ctrl-C reaches the whole foreground process group: the command and MkDocs under it.
     process = subprocess.Popen(
         [sys.executable, "-m", "four_lessons.tools.cli", "build"], cwd=folder,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env=env,
     )
     deadline = time.monotonic() + 120
-    while not any(folder.glob(".site.building-*/assets")):  # MkDocs is writing
+    while not writing.exists():  # MkDocs is writing pages, and held
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.01)
+    assert any(folder.glob(".site.building-*/assets"))
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
@@ -231,13 +256,15 @@ def test_a_killed_scorm_run_leaves_no_part_file_no_build_folder_and_the_old_pack
     first = run_cli("scorm", "-o", str(package), cwd=folder)
     assert first.returncode == 0, first.stderr
     earlier = package.read_bytes()
+    writing = tmp_path / "writing-pages"
+    env = hold_while_writing(folder, writing)
     process = subprocess.Popen(
         [sys.executable, "-m", "four_lessons.tools.cli", "scorm", "-o", str(package)],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(temp)},
+        env={**env, "TMPDIR": str(temp)},
     )
     deadline = time.monotonic() + 120
-    while not any(temp.glob("four-scorm-*/site/assets")):  # the build is under way
+    while not writing.exists():  # the build is under way, and held
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline
         time.sleep(0.01)
@@ -249,7 +276,8 @@ def test_a_killed_scorm_run_leaves_no_part_file_no_build_folder_and_the_old_pack
     )
     assert "Traceback" not in stderr
     assert list(temp.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["module", "module.zip", "tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "module", "module.zip", "tmp", "writing-pages"]
     assert package.read_bytes() == earlier
 
 
@@ -317,7 +345,7 @@ def test_serve_previews_a_new_copy_with_live_reload(tmp_path: Path, staff: bool)
               time.monotonic() + 120)
     finally:
         server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=30)
+        output, _ = server.communicate(timeout=120)
     assert output.startswith(
         f"Serving the {'staff' if staff else 'learner'} site at {base} (Ctrl-C stops it)\n")
     assert "Traceback" not in output
