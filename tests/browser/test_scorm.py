@@ -1192,8 +1192,13 @@ def test_a_slow_lms_never_blocks_the_launch_pages_own_exit(
     page.goto(serve(folder) + rt.host, wait_until="commit")
     # While the launch is still reading the learner's record, a second a call: Tab to the
     # launch page's own exit link (on screen until the module shows), then Escape. (Keys
-    # only: Playwright's checks inside the frame would wait for the launch to finish.)
-    page.wait_for_function("window.lmsLog && window.lmsLog.length > 0")
+    # only: Playwright's checks inside the frame would wait for the launch to finish.) The
+    # keys wait for the launch page's quick exit to be there (four.js, its last script): on a
+    # busy machine the first call can return before that file has arrived, and the page does
+    # take keys while it waits for it.
+    page.wait_for_function(
+        "window.lmsLog && window.lmsLog.length > 0"
+        " && !!(document.getElementById('launch').contentWindow.Four || {}).exit")
     page.keyboard.press("Tab")
     page.keyboard.press("Escape")
     page.wait_for_url(exit_url)
