@@ -22,6 +22,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 SPREAD_OVER_WORKERS = {"tests/browser/test_audits.py"}
 
 
+@pytest.hookimpl(optionalhook=True)  # without pytest-xdist, the suite runs in one process
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """How `make test` shares the suite between its workers (pytest-xdist): each test file
     stays on one worker, so its module-scoped sites are built once and the files that write
