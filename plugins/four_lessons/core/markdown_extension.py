@@ -47,6 +47,7 @@ from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from .contacts import ContactBook
 from .diagnostics import Problem, ProblemsError, SourceLocation
 from .directives import DirectiveExpander, ExpandedPage, Output, Placement
+from .link_brackets import faster_links
 from .module import Module
 from .render import ExerciseRenderer
 from .safety import (
@@ -74,6 +75,10 @@ _LEFT_AS_TEXT = re.compile(
     re.IGNORECASE,
 )
 _CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+#: The exit's name in any case and spacing: a page without it needs no further look. It
+#: finds all that lower-casing the page and joining its words would (the same white space,
+#: a wider case match), in one pass and without copying the page.
+_EXIT_WORDS = re.compile(r"exit\s+this\s+page", re.IGNORECASE)
 
 
 class PluginMissingError(RuntimeError):
@@ -403,7 +408,7 @@ class _NamedLikeTheExit(Postprocessor):
         if (
             session is not None
             and self.conversion.tree_done
-            and "exit this page" in " ".join(text.lower().split())
+            and _EXIT_WORDS.search(text) is not None
         ):
             findings, _, _ = raw_html_findings(text)
             for finding in findings:
@@ -473,7 +478,7 @@ class FourLessonsExtension(Extension):
         Scenario text is converted with `extensions` (the site's other Markdown
         extensions), like lesson text.
         """
-        converter = Markdown(extensions=list(extensions))
+        converter = faster_links(Markdown(extensions=list(extensions)))
 
         def to_html(text: str) -> str:
             return str(converter.reset().convert(text))

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..core.progress import count_quizzes
 
@@ -52,8 +52,13 @@ def _digest(body: str) -> str:
     return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=256)
 def is_known_script(body: str) -> bool:
-    """Whether an inline script is mkdocs-quiz's own (the theme's are files already)."""
+    """Whether an inline script is mkdocs-quiz's own (the theme's are files already).
+
+    Kept per body: every page with a knowledge check holds the same few scripts, and a
+    digest of some 50,000 characters for each is most of the cost of moving them.
+    """
     if _digest(body) in _known_script_digests():
         return True
     if _QUIZ_SETTINGS.fullmatch(body):
@@ -81,11 +86,15 @@ class InlineAssets:
 
     folder: str = "assets/four/inline"
     files: dict[str, str] = field(default_factory=dict)
+    #: Each body's file, so the same code on every page is hashed once a build.
+    _paths: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def _file(self, body: str, suffix: str) -> str:
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-        path = f"{self.folder}/{digest}{suffix}"
-        self.files[path] = body
+        path = self._paths.get((body, suffix))
+        if path is None:
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+            path = self._paths[body, suffix] = f"{self.folder}/{digest}{suffix}"
+            self.files[path] = body
         return path
 
     def rewrite(
@@ -98,7 +107,14 @@ class InlineAssets:
             to_root: the relative URL from the page to the site root ('' or '../').
             on_unknown: told of each inline script dropped (its body), to report it.
         """
-        has_quiz = count_quizzes(html) > 0  # the one knowledge-check detector
+        page = html  # as given, whatever is replaced below
+        quiz: list[bool] = []
+
+        def has_quiz() -> bool:
+            """Whether the page holds a knowledge check (asked only where it matters)."""
+            if not quiz:
+                quiz.append(count_quizzes(page) > 0)  # the one knowledge-check detector
+            return quiz[0]
 
         def script(match: _Element) -> str:
             attrs, body = match.group("attrs"), match.group("body")
@@ -107,7 +123,7 @@ class InlineAssets:
             if not is_known_script(body):
                 on_unknown(body)
                 return ""
-            if not has_quiz and any(marker in body for marker in _QUIZ_MARKERS):
+            if any(marker in body for marker in _QUIZ_MARKERS) and not has_quiz():
                 return ""
             # Inline scripts ignore "defer" and run in place; loaded from a file without it
             # they still run in place, in the same order.
@@ -115,7 +131,7 @@ class InlineAssets:
 
         def style(match: _Element) -> str:
             body = match.group("body")
-            if not has_quiz and any(marker in body for marker in _QUIZ_MARKERS):
+            if any(marker in body for marker in _QUIZ_MARKERS) and not has_quiz():
                 return ""
             return f'<link rel="stylesheet" href="{to_root}{self._file(body, ".css")}">'
 
