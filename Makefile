@@ -11,6 +11,9 @@ SETUP  := $(VENV)/.setup-done
 PROPERDOCS_SETUP := .venv-properdocs/.setup-done
 ZENSICAL_SETUP   := .venv-zensical/.setup-done
 NODE_SETUP := node_modules/.setup-done
+# The suite runs in one worker per core (pytest-xdist); each test file stays on one worker
+# (pytest_xdist_make_scheduler in tests/conftest.py says why). `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
 
 # Material prints an end-of-life banner recommending Zensical, which runs no MkDocs plugin
 # and so cannot build this module (docs/staff/hosting.md): keep it from misleading newcomers.
@@ -36,7 +39,7 @@ build-staff: $(SETUP)
 test: prerequisites $(SETUP) $(NODE_SETUP) $(PROPERDOCS_SETUP) $(ZENSICAL_SETUP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(SETUP)
 	$(BIN)/ruff check plugins tests benchmarks

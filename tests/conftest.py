@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,26 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 PROJECTS = TESTS / "projects"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+#: Files whose tests are each long and independent, needing only the session's sites: their
+#: tests are shared out one by one when the suite runs in parallel (see below).
+SPREAD_OVER_WORKERS = {"tests/browser/test_audits.py"}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """How `make test` shares the suite between its workers (pytest-xdist): each test file
+    stays on one worker, so its module-scoped sites are built once and the files that write
+    beside the default module's mkdocs.yml never race each other; the files named in
+    SPREAD_OVER_WORKERS are shared out test by test."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return nodeid if file in SPREAD_OVER_WORKERS else file
+
+    return ByFile(config, log)
 
 
 def run_mkdocs_build(

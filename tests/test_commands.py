@@ -8,6 +8,7 @@ preview a copy made by `new`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -197,22 +199,80 @@ def test_a_failed_build_leaves_the_last_good_site_exactly_as_it_was(tmp_path: Pa
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".site")) == []
 
 
+# A build held while MkDocs writes its pages, until the test interrupts it: the interruption
+# lands mid-write however fast or loaded the machine is (MkDocs' own `hooks` option).
+HOLD_HOOK = """\
+import os, pathlib, time
+
+def on_post_page(output, page, config, **kwargs):
+    pathlib.Path(os.environ["FOUR_TEST_WRITING"]).touch()
+    time.sleep(300)
+    return output
+"""
+
+
+def hold_while_writing(folder: Path, marker: Path) -> dict[str, str]:
+    """Make the module's builds stop while writing pages, and say so by creating `marker`;
+    returns the environment that turns it on."""
+    (folder / "hold.py").write_text(HOLD_HOOK, encoding="utf-8")
+    with (folder / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hold.py\n")
+    return {**os.environ, "FOUR_TEST_WRITING": str(marker)}
+
+
+def as_from_a_terminal(*args: str) -> list[str]:
+    """`four-lessons ARGS` started as from a terminal, where Ctrl-C interrupts it. A shell runs
+    background jobs with Ctrl-C ignored, and a Python started so keeps ignoring it: the suite
+    must not depend on how it was started (`make test &`, a CI runner's background job)."""
+    reset = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+             "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
+             "os.execv(sys.executable, [sys.executable, '-m', 'four_lessons.tools.cli', "
+             "*sys.argv[1:]])")
+    return [sys.executable, "-c", reset, *args]
+
+
+def ctrl_c_reaches(pid: int) -> bool:
+    """Whether Ctrl-C (SIGINT) would reach process `pid`: neither ignored nor blocked."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    masks = dict(line.split(":\t") for line in status.splitlines() if line.startswith("Sig"))
+    bit = 1 << (signal.SIGINT - 1)
+    return not (int(masks["SigIgn"], 16) & bit or int(masks["SigBlk"], 16) & bit)
+
+
+@contextlib.contextmanager
+def stopped_at_the_end(process: subprocess.Popen[str]) -> Iterator[subprocess.Popen[str]]:
+    """The process (started in a session of its own), killed with everything it started if
+    the test ends while it still runs, so a failure here leaves no process or pipe behind to
+    fail a later test."""
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
 def test_an_interrupted_build_leaves_nothing_half_written(tmp_path: Path) -> None:
     folder = checked_module(tmp_path)
     assert run_cli("build", cwd=folder).returncode == 0
     good = tree(folder / "site")
+    writing = tmp_path / "writing-pages"
+    env = hold_while_writing(folder, writing)
     # Ctrl-C reaches the whole foreground process group: the command and MkDocs under it.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "four_lessons.tools.cli", "build"], cwd=folder,
+    with stopped_at_the_end(subprocess.Popen(
+        as_from_a_terminal("build"), cwd=folder,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while not any(folder.glob(".site.building-*/assets")):  # MkDocs is writing
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
+        env=env,
+    )) as process:
+        deadline = time.monotonic() + 120
+        while not writing.exists():  # MkDocs is writing pages, and held
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        assert any(folder.glob(".site.building-*/assets"))
+        assert ctrl_c_reaches(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
     assert stderr.splitlines()[-1] == "four-lessons build: interrupted; site was left as it was"
     assert "Traceback" not in stderr.split("four-lessons build: interrupted")[-1]
@@ -231,25 +291,28 @@ def test_a_killed_scorm_run_leaves_no_part_file_no_build_folder_and_the_old_pack
     first = run_cli("scorm", "-o", str(package), cwd=folder)
     assert first.returncode == 0, first.stderr
     earlier = package.read_bytes()
-    process = subprocess.Popen(
+    writing = tmp_path / "writing-pages"
+    env = hold_while_writing(folder, writing)
+    with stopped_at_the_end(subprocess.Popen(
         [sys.executable, "-m", "four_lessons.tools.cli", "scorm", "-o", str(package)],
         cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(temp)},
-    )
-    deadline = time.monotonic() + 120
-    while not any(temp.glob("four-scorm-*/site/assets")):  # the build is under way
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    process.terminate()  # SIGTERM to the command only, as `kill PID` sends it
-    _, stderr = process.communicate(timeout=120)
+        env={**env, "TMPDIR": str(temp)}, start_new_session=True,
+    )) as process:
+        deadline = time.monotonic() + 120
+        while not writing.exists():  # the build is under way, and held
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        process.terminate()  # SIGTERM to the command only, as `kill PID` sends it
+        _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
     assert stderr.splitlines()[-1] == (
         f"four-lessons scorm: interrupted; nothing was written to {package}"
     )
     assert "Traceback" not in stderr
     assert list(temp.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["module", "module.zip", "tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "module", "module.zip", "tmp", "writing-pages"]
     assert package.read_bytes() == earlier
 
 
@@ -294,30 +357,33 @@ def fetch(url: str, expected: str, deadline: float) -> str:
 def test_serve_previews_a_new_copy_with_live_reload(tmp_path: Path, staff: bool) -> None:
     folder = checked_module(tmp_path, "university")
     port = free_port()
-    command = [sys.executable, "-m", "four_lessons.tools.cli", "serve", "--dev-addr",
-               f"127.0.0.1:{port}", *(["--staff"] if staff else [])]
-    server = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        assert "university" in fetch(base, "four-exit", deadline)
-        teachers = base + "staff/teachers-guide.html"
-        if staff:
-            fetch(teachers, "four-exit", deadline)
-        else:
-            with pytest.raises(urllib.error.HTTPError):
-                urllib.request.urlopen(teachers, timeout=5)
-        # Live reload: a changed scenario file is rebuilt and served.
-        quiz = next((folder / "quizzes").glob("basics.yml"))
-        text = quiz.read_text(encoding="utf-8")
-        title = text.split("title: ", 1)[1].split("\n", 1)[0]
-        quiz.write_text(text.replace(f"title: {title}", "title: A story we just wrote", 1))
-        fetch(base + "lessons/what-is-stalking.html", "A story we just wrote",
-              time.monotonic() + 120)
-    finally:
-        server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=30)
+    command = as_from_a_terminal("serve", "--dev-addr", f"127.0.0.1:{port}",
+                                 *(["--staff"] if staff else []))
+    with stopped_at_the_end(subprocess.Popen(
+        command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )) as server:
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 120
+            assert "university" in fetch(base, "four-exit", deadline)
+            teachers = base + "staff/teachers-guide.html"
+            if staff:
+                fetch(teachers, "four-exit", deadline)
+            else:
+                with pytest.raises(urllib.error.HTTPError):
+                    urllib.request.urlopen(teachers, timeout=5)
+            # Live reload: a changed scenario file is rebuilt and served.
+            quiz = next((folder / "quizzes").glob("basics.yml"))
+            text = quiz.read_text(encoding="utf-8")
+            title = text.split("title: ", 1)[1].split("\n", 1)[0]
+            quiz.write_text(text.replace(f"title: {title}", "title: A story we just wrote", 1))
+            fetch(base + "lessons/what-is-stalking.html", "A story we just wrote",
+                  time.monotonic() + 120)
+            assert ctrl_c_reaches(server.pid)
+        finally:
+            server.send_signal(signal.SIGINT)  # Ctrl-C, to the command as `kill -INT` sends it
+            output, _ = server.communicate(timeout=120)
     assert output.startswith(
         f"Serving the {'staff' if staff else 'learner'} site at {base} (Ctrl-C stops it)\n")
     assert "Traceback" not in output

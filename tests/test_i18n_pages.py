@@ -139,8 +139,8 @@ def test_a_site_s_own_language_shows_its_words_and_english_for_the_rest(
     settings = json.loads(meta.group(1).replace("&#34;", '"').replace("&quot;", '"'))
     assert settings["text"]["exit.link"] == "Opuść tę stronę"
     script = (site / "assets" / "four" / settings["messages"]).read_text(encoding="utf-8")
-    assert script.startswith("window.FOUR_MESSAGES=")
-    words = json.loads(script.removeprefix("window.FOUR_MESSAGES=").rstrip(";\n"))
+    assert script.startswith("(window.Four=window.Four||{}).messages=")
+    words = json.loads(script.removeprefix("(window.Four=window.Four||{}).messages=").rstrip(";\n"))
     assert words["lang"] == "pl" and words["dir"] == "ltr"
 
 

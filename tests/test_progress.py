@@ -203,7 +203,7 @@ def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
     name = str(expected["map"])
     assert re.fullmatch(r"module-[0-9a-f]{10}\.js", name)
     assert read(site, f"assets/four/{name}") == (
-        "window.FourModule={"
+        "(window.Four=window.Four||{}).module={"
         '"lessons":[["lessons/one","lessons/one/",["messages-after-match"],0],'
         '["lessons/two","lessons/two/",["asked-once"],1],'
         '["lessons/reading","lessons/reading/",[],0]]};\n'
@@ -265,7 +265,8 @@ def test_module_id_defaults_to_a_slug_of_the_site_name_and_lessons_are_configura
     meta = settings(read(tmp_path / "site", "index.html"))
     assert meta["module"] == "stalking-four"
     module = read(tmp_path / "site", f"assets/four/{meta['map']}")
-    lessons = json.loads(module.removeprefix("window.FourModule=").rstrip(";\n"))["lessons"]
+    body = module.removeprefix("(window.Four=window.Four||{}).module=").rstrip(";\n")
+    lessons = json.loads(body)["lessons"]
     assert [lesson[0] for lesson in lessons] == ["lessons/one", "practice"]
 
 

@@ -6,11 +6,9 @@ the way a host would change it, and built for real with a strict build.
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
+from conftest import copy_project, run_cli, run_mkdocs_build
 
 #: The neutral page the test sites' quick exit goes to, served beside the site.
 EXIT_STUB = "weather.html"
@@ -49,14 +47,9 @@ def build(project: Path, site: Path, env: dict[str, str] | None = None) -> Path:
 
 def build_staff_site(folder: Path, exit_url: str) -> Path:
     """The default module as `four-lessons build --staff` builds it, into folder/site."""
-    project = folder / "project"
-    project.mkdir()
-    for name in ("docs", "quizzes"):
-        shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config, found = re.subn(r"(?m)^(\s+exit_url:).*$", rf"\1 {exit_url}", config)
-    assert found == 1
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    from .conftest import default_module_in
+
+    project = default_module_in(folder, exit_url, "en")
     site = folder / "site"
     result = run_cli("build", "--staff", "-f", str(project / "mkdocs.yml"), "-d", str(site))
     assert result.returncode == 0, result.stderr

@@ -29,7 +29,8 @@ def lessons(site: Path) -> list[list[Any]]:
     """The module map the build wrote: [page id, URL, [exercise ids], knowledge checks]."""
     (script,) = (site / "assets" / "four").glob("module-*.js")
     text = script.read_text(encoding="utf-8")
-    return list(json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))["lessons"])
+    body = text.removeprefix("(window.Four=window.Four||{}).module=").rstrip().rstrip(";")
+    return list(json.loads(body)["lessons"])
 
 
 def progress_with(done: list[list[Any]], last: str | None = None) -> str:

@@ -280,6 +280,31 @@ def test_exercise_works_under_a_strict_content_security_policy(
     assert violations == []
 
 
+def test_the_scripts_add_one_global_and_meet_through_it(
+    page: Page, serve: Callable[..., str], sample_site: Path
+) -> None:
+    """Files loaded on their own (four.js, the module map, the messages, progress.js,
+    exercise.js) reach each other through window.Four alone (frontend/lib/registry.js):
+    no other name, not even a minifier's one-letter leftover."""
+    # What the window holds before any of the page's scripts runs.
+    page.add_init_script("window.__blank = Object.getOwnPropertyNames(window)")
+    found = open_home(page, serve(sample_site, csp=True))
+    found.get_by_role("checkbox", name="Fixated").check()
+    found.get_by_role("radio", name="Likely stalking").check()
+    found.get_by_role("button", name="Check").click()
+    expect(found.get_by_role("status")).to_contain_text("You got 2 out of 5.")
+    # The theme's own: __md_scope and the rest (md-base.js), document$ and its streams, and
+    # its bundle's focus-visible polyfill.
+    added = page.evaluate("""() => Object.getOwnPropertyNames(window).filter(name =>
+        !window.__blank.includes(name) && name !== "__blank" &&
+        !/^__md_|^[a-z]+\\$$|^applyFocusVisiblePolyfill$/.test(name))""")
+    assert added == ["Four"]
+    parts = page.evaluate("() => [Object.keys(Four).sort(), Object.keys(Four.components)]")
+    assert parts == [["components", "exit", "i18n", "messages", "module", "progress",
+                      "searchLater", "site", "store", "track"], ["exercise"]]
+    assert page.evaluate("() => Four.store.exercise('messages-after-match').score") == 2
+
+
 def test_every_judgement_in_the_contract_is_saved_and_comes_back(
     page: Page, serve: Callable[..., str], tmp_path: Path
 ) -> None:

@@ -1,4 +1,4 @@
-"""The scripts' words in Chromium: FourI18n reads messages as Python does, the messages
+"""The scripts' words in Chromium: Four.i18n reads messages as Python does, the messages
 file arrives once and first, the quick exit speaks without it, and no key shows.
 
 The default module is built in English (course_site); the Welsh formatting is checked
@@ -48,7 +48,7 @@ def base(serve: Callable[..., str], course_site: Path) -> str:
 
 
 def with_messages(page: Page, lang: str = "cy", direction: str = "ltr") -> None:
-    page.evaluate("messages => { window.FOUR_MESSAGES = messages; }",
+    page.evaluate("messages => { window.Four.messages = messages; }",
                   {"lang": lang, "dir": direction, "messages": TEST_MESSAGES})
 
 
@@ -59,7 +59,7 @@ def test_the_scripts_read_a_message_as_python_does(page: Page, base: str) -> Non
     for n in COUNTS:
         cases += [("test.left", {"count": n}), ("test.exact", {"count": n, "name": "Sam"}),
                   ("test.two", {"name": "Cam", "a": n, "b": n})]
-    shown = page.evaluate("cases => cases.map(([key, params]) => FourI18n.t(key, params))", cases)
+    shown = page.evaluate("cases => cases.map(([key, params]) => Four.i18n.t(key, params))", cases)
     python = [format_message(TEST_MESSAGES[key], params, WELSH.plural_category, WELSH.number)
               for key, params in cases]
     assert shown == python
@@ -72,21 +72,21 @@ def test_the_scripts_read_a_message_as_python_does(page: Page, base: str) -> Non
 
 def test_dates_lists_language_and_direction_follow_the_messages(page: Page, base: str) -> None:
     page.goto(base + "get-help.html")
-    english = page.evaluate("""() => [FourI18n.lang(), FourI18n.dir(),
-        FourI18n.date(new Date(2026, 11, 6)), FourI18n.list(["a", "b", "c"]),
-        FourI18n.t("exit.presses_left", {count: 1}), FourI18n.t("no.such.key")]""")
+    english = page.evaluate("""() => [Four.i18n.lang(), Four.i18n.dir(),
+        Four.i18n.date(new Date(2026, 11, 6)), Four.i18n.list(["a", "b", "c"]),
+        Four.i18n.t("exit.presses_left", {count: 1}), Four.i18n.t("no.such.key")]""")
     assert english == ["en", "ltr", "6 December 2026", "a, b and c",
                        "Shift, press 1 more time to exit.", "no.such.key"]
     with_messages(page)
-    welsh = page.evaluate("""() => [FourI18n.lang(), FourI18n.plural(6),
-        FourI18n.date(new Date(2026, 11, 6)), FourI18n.list(["a", "b", "c"]),
-        FourI18n.t("exit.link")]""")
+    welsh = page.evaluate("""() => [Four.i18n.lang(), Four.i18n.plural(6),
+        Four.i18n.date(new Date(2026, 11, 6)), Four.i18n.list(["a", "b", "c"]),
+        Four.i18n.t("exit.link")]""")
     # A key the messages file lacks is still found in the page's settings (exit.*).
     day = datetime.date(2026, 12, 6)
     assert welsh == ["cy", "many", WELSH.date(day), "a, b a c", "Exit this page"]
     assert welsh[2] == "6 Rhagfyr 2026"
     with_messages(page, "ur", "rtl")
-    urdu = page.evaluate("() => [FourI18n.dir(), FourI18n.date(new Date(2026, 11, 6))]")
+    urdu = page.evaluate("() => [Four.i18n.dir(), Four.i18n.date(new Date(2026, 11, 6))]")
     in_urdu = Catalogue(language="ur", code="ur", messages={}, _locale=Locale("ur"))
     assert urdu == ["rtl", in_urdu.date(day)]
 
@@ -111,7 +111,7 @@ def test_a_page_without_components_never_fetches_the_messages_and_the_exit_still
     expect(page.locator("[data-four-exit-status]")).to_have_text(
         "Shift, press 1 more time to exit.")
     assert not [name for name in asked if name.startswith("messages-")], asked
-    assert page.evaluate("window.FOUR_MESSAGES === undefined")
+    assert page.evaluate("window.Four.messages === undefined")
 
 
 def test_the_messages_arrive_once_before_anything_that_shows_words(

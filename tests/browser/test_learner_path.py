@@ -119,7 +119,7 @@ def test_two_tabs_settle_after_one_exchange_and_keep_both_answers(
 
 # Each tab saves one answer at the same instant (a shared wall-clock time), as no hand can.
 SAVE_AT = """([id, at]) => new Promise(done => setTimeout(() => {
-  window.FourStore.saveExercise(id, {elements: ["repeated"], judgement: "not-stalking",
+  window.Four.store.saveExercise(id, {elements: ["repeated"], judgement: "not-stalking",
                                      score: 3, max: 5, at: Date.now()});
   done();
 }, at - Date.now()))"""
@@ -205,7 +205,7 @@ def test_a_save_in_another_tab_never_undoes_what_the_learner_is_doing(
 # -- inside an LMS: the launch page and its frame ---------------------------------------------
 
 # A save on the launch page: a lesson read to its end, as its record says.
-SAVE_ON_LAUNCH_PAGE = """() => window.FourStore.update(data => {
+SAVE_ON_LAUNCH_PAGE = """() => window.Four.store.update(data => {
   const page = data.pages.two || (data.pages.two = {at: 0, seen: 0});
   page.done = true;
   page.seen = Date.now();
@@ -230,8 +230,8 @@ def test_in_an_lms_frame_a_save_elsewhere_keeps_ticks_and_the_frame_settles(
     launch_page = next(f for f in page.frames if f.url.endswith("index_lms.html"))
     lesson = next(f for f in page.frames if f.parent_frame == launch_page)
     launch_page.evaluate(
-        "() => { const write = window.FourLms.write; window.__lmsWrites = 0;"
-        " window.FourLms.write = function () { window.__lmsWrites += 1;"
+        "() => { const write = window.Four.lms.write; window.__lmsWrites = 0;"
+        " window.Four.lms.write = function () { window.__lmsWrites += 1;"
         " return write.apply(this, arguments); }; }")
     exchange(launch_page, lesson, 2)
     quiet = events(lesson)

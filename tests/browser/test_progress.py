@@ -963,7 +963,7 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 COMPLETE_ALL = """() => {
   const module = JSON.parse(document.querySelector('meta[name="four-lessons"]').content).module;
   const data = {version: 2, module, exercises: {}, pages: {}};
-  for (const [id, , exercises, checks] of window.FourModule.lessons) {
+  for (const [id, , exercises, checks] of window.Four.module.lessons) {
     for (const e of exercises) {
       data.exercises[e] = {elements: [], judgement: "not-stalking", score: 5, max: 5, at: 1};
     }

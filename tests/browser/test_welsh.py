@@ -134,7 +134,7 @@ def test_counts_take_each_welsh_form(
         phone.locator("[data-four-scenario]").count())
     assert WELSH.plural_category(count) == category
     key = "nav.left_exercises"
-    shown = phone.evaluate("([key, n]) => window.FourI18n.t(key, {exercises: n})",
+    shown = phone.evaluate("([key, n]) => window.Four.i18n.t(key, {exercises: n})",
                            [key, count])
     assert shown == WELSH.t(key, exercises=count)
     # Each of the six forms is written differently (Welsh mutates after the number).

@@ -401,9 +401,10 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
 def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str]:
     """The front end's messages as a script file: its name and its text.
 
-    The scripts' ``t()`` (frontend/i18n.js) reads ``window.FOUR_MESSAGES``. The file holds
-    the page language's text for exactly the keys the scripts use (build.mjs lists them in
-    ``assets/four/messages-keys.json``), and its name changes with its content, so a
+    The scripts' ``t()`` (frontend/i18n.js) reads ``Four.messages``, which this file sets
+    on the scripts' one global (frontend/lib/registry.js), making that if it runs first. It
+    holds the page language's text for exactly the keys the scripts use (build.mjs lists
+    them in ``assets/four/messages-keys.json``), and its name changes with its content, so a
     browser never keeps an old language after a rebuild. A file rather than a value in each
     page: fetched once, cached, and only by pages whose scripts show words.
     """
@@ -413,8 +414,9 @@ def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
-    return f"messages-{digest}.js", f"window.FOUR_MESSAGES={body};\n"
+    text = f"(window.Four=window.Four||{{}}).messages={body};\n"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return f"messages-{digest}.js", text
 
 
 def starter_catalogue(language: str) -> str:

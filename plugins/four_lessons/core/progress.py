@@ -183,11 +183,14 @@ def module_script(pages: Sequence[PageItem]) -> tuple[str, str]:
 
     The name changes with the content, so a browser never keeps an old map after a
     rebuild. A file rather than a value in every page: it is fetched once, cached, and only
-    where progress is saved or shown (by four.js), instead of weighing on every page.
+    where progress is saved or shown (by four.js), instead of weighing on every page. It
+    sets ``Four.module`` on the scripts' one global (frontend/lib/registry.js), making that
+    if it runs first.
     """
     body = json.dumps({"lessons": module_map(pages)}, separators=(",", ":"))
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
-    return f"module-{digest}.js", f"window.FourModule={body};\n"
+    text = f"(window.Four=window.Four||{{}}).module={body};\n"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    return f"module-{digest}.js", text
 
 
 def render_page_end(page: PageItem, templates: Templates = DEFAULT) -> str:

@@ -1,6 +1,13 @@
 // Builds the site's JavaScript and CSS from the readable sources in this folder into
 // ../assets/four/, minified, with the files that always load together joined into one.
 //
+// Each .js here is an entry: an ES module that imports what it shares with other scripts
+// from lib/ (el(), t(), the Four registry, ...). esbuild bundles each entry, or each group
+// below, into one self-contained IIFE file: the site needs no module loader, runs from
+// file:// and under the strict CSP, and a helper has one source however many files carry
+// a copy. Scripts never import one another (that would give a file its own second copy of
+// another's state): files loaded on their own meet through window.Four (lib/registry.js).
+//
 //   node plugins/four_lessons/frontend/build.mjs          write the files (make assets)
 //   node plugins/four_lessons/frontend/build.mjs --check  fail if they are out of date
 //
@@ -15,7 +22,7 @@
 // key that is not a string literal (messages.mjs says what it checks), naming file and line.
 import { buildSync, transformSync } from "esbuild";
 import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { scan } from "./messages.mjs";
 
@@ -24,7 +31,7 @@ const TARGET = join(SOURCE, "..", "assets", "four");
 
 // Files joined into one, in this order. Every other .js and .css here is built on its own.
 const BUNDLES = {
-  // On every page, from the header: the interface words (FourI18n), the quick exit, then the
+  // On every page, from the header: the interface words (Four.i18n), the quick exit, then the
   // loader.
   "four.js": ["i18n.js", "exit.js", "site.js"],
   // Where progress is saved or shown. nav.js defines what track.js uses.
@@ -45,19 +52,28 @@ const OPTIONS = {
   define: { FOUR_CONTRACT: JSON.stringify(CONTRACT) },
 };
 
-function script(sources) {
-  // Each source is a self-contained IIFE; bundling side-effect imports keeps them in order.
+// A script's bundle: its entries in order (side-effect imports keep the order), each lib/
+// module they import once. Anything else it takes in is a mistake, named.
+function script(name, sources) {
   const result = buildSync({
     ...OPTIONS,
     stdin: {
-      contents: sources.map((name) => `import "./${name}";`).join("\n"),
+      contents: sources.map((source) => `import "./${source}";`).join("\n"),
       resolveDir: SOURCE,
       loader: "js",
     },
     bundle: true,
     format: "iife",
+    metafile: true,
     write: false,
   });
+  for (const input of Object.keys(result.metafile.inputs)) {
+    if (input.startsWith("<")) continue;  // <stdin>, <define:FOUR_CONTRACT>
+    const path = relative(SOURCE, resolve(input));
+    if (sources.includes(path) || /^lib\/[^/]+\.js$/.test(path)) continue;
+    problems.push(`plugins/four_lessons/frontend/${name}: takes in ${path}; a script imports only from lib/ ` +
+      "(move what it shares there) and reaches other scripts through window.Four (lib/registry.js)");
+  }
   return result.outputFiles[0].text;
 }
 
@@ -65,11 +81,17 @@ function minify(name, loader) {
   return transformSync(readFileSync(join(SOURCE, name), "utf8"), { ...OPTIONS, loader }).code;
 }
 
-// Every key the scripts use, after refusing what would show words no catalogue holds.
+// Every key the scripts use (their shared modules in lib/ too), after refusing what would
+// show words no catalogue holds.
 const keys = new Set(), problems = [];
-for (const name of readdirSync(SOURCE).sort()) {
-  if (!name.endsWith(".js")) continue;
-  const path = join(SOURCE, name), where = relative(process.cwd(), path) || path;
+const LIB = join(SOURCE, "lib");
+const modules = [
+  ...readdirSync(SOURCE).sort().map((name) => join(SOURCE, name)),
+  ...readdirSync(LIB).sort().map((name) => join(LIB, name)),
+];
+for (const path of modules) {
+  if (!path.endsWith(".js")) continue;
+  const where = relative(process.cwd(), path) || path;
   try {
     const found = scan(readFileSync(path, "utf8"), where);
     found.keys.forEach((key) => keys.add(key));
@@ -92,11 +114,15 @@ if (problems.length) {
 
 const outputs = {};
 outputs["messages-keys.json"] = JSON.stringify([...keys].sort(), null, 1) + "\n";
-for (const [name, sources] of Object.entries(BUNDLES)) outputs[name] = script(sources);
+for (const [name, sources] of Object.entries(BUNDLES)) outputs[name] = script(name, sources);
 for (const name of readdirSync(SOURCE).sort()) {
   if (joined.has(name)) continue;
-  if (name.endsWith(".js")) outputs[name] = minify(name, "js");
+  if (name.endsWith(".js")) outputs[name] = script(name, [name]);
   else if (name.endsWith(".css")) outputs[name] = minify(name, "css");
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
 }
 
 const check = process.argv.includes("--check");

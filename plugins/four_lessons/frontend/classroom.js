@@ -10,16 +10,17 @@
  * kept for the teacher, and sizes the type so the story, and after Reveal its answers, fill
  * one screen: the story at no less than 32 px on a 1920x1080 projector. Escape leaves
  * presenter mode and stays on the page: presenter mode claims Escape from the quick exit
- * while it is on (FourExit.claim in exit.js), and when the browser's own end of full screen
- * takes the key, the quick exit is told to let the next second pass (FourExit.hush), so a
+ * while it is on (Four.exit.claim in exit.js), and when the browser's own end of full screen
+ * takes the key, the quick exit is told to let the next second pass (Four.exit.hush), so a
  * second press never sends the projector to the exit page. Nothing is stored: a reload
  * starts afresh. Safe to mount twice (instant navigation).
  */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-
-  // The interface words (i18n.js, in four.js, with the page language's messages first).
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
 
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
@@ -172,7 +173,7 @@
       present.textContent = t("classroom.present");
       // The browser may have taken the Escape that ended full screen itself (and may still
       // deliver it): the quick exit lets the next second pass.
-      if (fromFullscreen && window.FourExit && window.FourExit.hush) window.FourExit.hush();
+      if (fromFullscreen && Four.exit && Four.exit.hush) Four.exit.hush();
       if (!fromFullscreen && fullscreenElement() === root) (document.exitFullscreen || document.webkitExitFullscreen).call(document);
       fit();
     }
@@ -204,9 +205,9 @@
     window.addEventListener("resize", onResize);
 
     // Escape while presenting leaves presenter mode, and does nothing else.
-    var claimed = !!(window.FourExit && window.FourExit.claim);
+    var claimed = !!(Four.exit && Four.exit.claim);
     if (claimed) {
-      window.FourExit.claim(function () {
+      Four.exit.claim(function () {
         if (!presenting || !root.isConnected) return false;
         stop();
         return true;
@@ -236,6 +237,6 @@
     document.querySelectorAll("[data-four-classroom]").forEach(mount);
   }
 
-  window.FourClassroom = { mountAll: mountAll };
+  components.classroom = mountAll;
   mountAll();
 })();

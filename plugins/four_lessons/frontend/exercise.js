@@ -3,7 +3,7 @@
  * The page already holds the story, the form and the author's answers (in a <details>);
  * this script shows the form, scores an answer per element (partial credit), writes the
  * feedback into the exercise's role="status" region using the author's explanations, and
- * keeps the last answer through FourStore. Nothing is built from HTML strings: text goes
+ * keeps the last answer through Four.store. Nothing is built from HTML strings: text goes
  * in with textContent and explanations are cloned nodes. Safe to run twice on one page.
  *
  * The way through a lesson: after Check, focus goes to the score that opens the feedback
@@ -18,11 +18,14 @@
  * Each Check also tells the page: a "four:answered" event on document, whose detail is
  * {kind: "four", id, page, response: {elements, judgement}, correct, score, max}.
  */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { el, land } from "./lib/dom.js";
+import { pageId } from "./lib/page.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-
-  // The interface words (i18n.js, in four.js, with the page language's messages first).
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
 
   // From plugins/four_lessons/contract.json (see build.mjs), named in the learner's
   // language. Each key is written out, so build.mjs lists it (and fails if the contract
@@ -44,14 +47,7 @@
   var JUDGEMENT_LABELS = {};
   FOUR_CONTRACT.judgements.forEach(function (j) { JUDGEMENT_LABELS[j.value] = LABELS[j.value] || j.label; });
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function store() { return window.FourStore || null; }
+  function store() { return Four.store || null; }
 
   function answerKey(root) {
     var answers = root.querySelector("[data-four-answers]");
@@ -230,23 +226,6 @@
     return node;
   }
 
-  /* Focus on `target`, scrolled to the top of the screen, with a visible ring; an element
-     made focusable for this is made plain again when focus leaves it. */
-  function land(target) {
-    if (!target) return;
-    if (!target.hasAttribute("tabindex") && !target.matches("a[href], button, input, select, textarea, summary")) {
-      target.setAttribute("tabindex", "-1");
-      target.addEventListener("blur", function plain() {
-        target.removeAttribute("tabindex");
-        target.classList.remove("four-landed");
-        target.removeEventListener("blur", plain);
-      });
-    }
-    target.classList.add("four-landed");
-    target.scrollIntoView({ block: "start" });
-    target.focus({ preventScroll: true });
-  }
-
   function moveOn(parts) {
     var target = nextStop(parts.root);
     if (!target) return;  // nothing after it: stay
@@ -378,10 +357,9 @@
 
   /* Tell the page (the SCORM launch page reports it to the LMS). */
   function answered(id, record) {
-    var marker = document.querySelector("[data-four-track]");
     try {
       document.dispatchEvent(new CustomEvent("four:answered", { detail: {
-        kind: "four", id: id, page: marker ? marker.getAttribute("data-four-track") : null,
+        kind: "four", id: id, page: pageId(),
         response: { elements: record.elements.slice(), judgement: record.judgement },
         correct: record.score === record.max, score: record.score, max: record.max
       } }));
@@ -409,6 +387,6 @@
     document.querySelectorAll("[data-four-scenario]").forEach(mount);
   }
 
-  window.FourExercise = { mountAll: mountAll };
+  components.exercise = mountAll;
   mountAll();
 })();

@@ -1,23 +1,26 @@
 /* FOUR Lessons quick exit; behaviour and reasons in overrides/main.html.
  *
  * Escape does one thing at a time. The module's own dialogs and confirmations, and the
- * classroom's presenter mode, claim it while they are open (FourExit.claim): a press then
+ * classroom's presenter mode, claim it while they are open (Four.exit.claim): a press then
  * closes that, and only that. Material's search, when open, closes itself. Either way the
- * quick exit ignores Escape for a second after (FourExit.hush), so a second press that
+ * quick exit ignores Escape for a second after (Four.exit.hush), so a second press that
  * follows at once never leaves the site; after that second Escape is the quick exit again.
  * Nothing in a page's content can claim Escape (a <dialog> or aria-modal element written in
  * a lesson does not stop it), and Shift pressed three times always leaves.
  *
- * Its words (exit.*) come through FourI18n.t (i18n.js, bundled before this file), which finds
+ * Its words (exit.*) come through Four.i18n (i18n.js, bundled before this file), which finds
  * them in the page's four-lessons meta, in the page's language, before any other file. */
+import { Four } from "./lib/registry.js";
+import { $ } from "./lib/dom.js";
+import { settings } from "./lib/page.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  if (window.FourExit) return;
+  if (Four.exit) return;
   var presses = 0, timer, quiet, modifier, overlay, title;
   var html = document.documentElement, claims = [], hushed = 0, HUSH = 1000;
 
-  function $(selector) { return document.querySelector(selector); }
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
   function say(text) {
     var status = $("[data-four-exit-status]");
     if (status) status.textContent = text;
@@ -36,7 +39,7 @@
   }
   function exit() {
     if (overlay) return;
-    var link = $("[data-four-exit]"), meta = $('meta[name="four-lessons"]');
+    var link = $("[data-four-exit]");
     reset();
     title = document.title;
     document.title = t("exit.loading_title");
@@ -46,7 +49,7 @@
     document.body.appendChild(overlay);
     html.classList.add("four-exiting");
     overlay.textContent = t("exit.loading");
-    var url = link ? link.href : meta ? JSON.parse(meta.content).exit : "about:blank";
+    var url = link ? link.href : settings().exit || "about:blank";
     try { top.location.replace(url); } catch (e) { location.replace(url); }  // leave any frame (LMS)
   }
   /* Typing in a field: keys are the learner's words, not commands. */
@@ -106,7 +109,7 @@
     reset();
   });
 
-  window.FourExit = {
+  Four.exit = {
     exit: exit,
     /** fn(event) closes what its component has open and returns true, or returns false
         (nothing of its own is open). Called for each Escape, last claimed first. */

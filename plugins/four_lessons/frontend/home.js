@@ -4,15 +4,17 @@
  * learner's next step: "Start the course" (nothing begun), "Continue: <lesson>" (the first
  * lesson not finished, in course order, as on My progress) or "See your certificate" (all
  * complete).
- * Progress comes from FourStore and FourProgress (progress.js), which four.js loads first
+ * Progress comes from Four.store and Four.progress (progress.js), which four.js loads first
  * whenever this module has progress on the device; without them nothing is saved yet, so
  * the page is right as built. Text goes in with textContent. Safe to mount twice. */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { $$ } from "./lib/dom.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  if (window.FourHome) return;
-
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
-  function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
+  if (components.home) return;
 
   /* The page's lesson links, matched to the module map by address: [{lesson, link}]. */
   function cards(root, progress) {
@@ -35,7 +37,7 @@
   }
 
   function render(root) {
-    var store = window.FourStore, progress = window.FourProgress;
+    var store = Four.store, progress = Four.progress;
     if (!store || !progress || !progress.lessons.length) return;  // nothing saved: as built
     var data = store.read(), list = cards(root, progress), open = [], started = false;
     list.forEach(function (card) {
@@ -62,10 +64,10 @@
   }
 
   function mountAll() {
-    $$("[data-four-home]", document).forEach(render);
+    $$("[data-four-home]").forEach(render);
   }
 
-  if (window.FourStore) window.FourStore.subscribe(function (reason) { if (reason !== "name") mountAll(); });
-  window.FourHome = { mountAll: mountAll };
+  if (Four.store) Four.store.subscribe(function (reason) { if (reason !== "name") mountAll(); });
+  components.home = mountAll;
   mountAll();
 })();

@@ -1,10 +1,10 @@
-/* FOUR Lessons interface words, in the learner's language: window.FourI18n.
+/* FOUR Lessons interface words, in the learner's language: Four.i18n (lib/registry.js).
  *
  * The first file of four.js (every page) and of scorm.js (the LMS launch page, which has no
  * four.js of its own until the end). Every word a script shows goes through t("key",
  * {params}); build.mjs lists the keys the scripts use (assets/four/messages-keys.json), and
  * the plugin writes those keys' messages, in the page's language, into
- * assets/four/messages-<hash>.js, which sets window.FOUR_MESSAGES = {lang, dir, messages}.
+ * assets/four/messages-<hash>.js, which sets Four.messages = {lang, dir, messages}.
  * four.js's loader (site.js) loads it before the first component or progress script. The
  * quick exit's own messages (exit.*) also come in the page's four-lessons meta
  * (settings.text), so the exit never waits for a file.
@@ -16,29 +16,28 @@
  * the language writes it (Intl.NumberFormat). A key no catalogue has comes back as the key
  * itself, so a test sees it at once.
  *
- * FourI18n = {t, plural, number, date, list, lang, dir}. lang() and dir() are the
- * catalogue's (FOUR_MESSAGES: "en" where the site's language has no catalogue), else the
+ * Four.i18n = {t, plural, number, date, list, lang, dir}. lang() and dir() are the
+ * catalogue's (Four.messages: "en" where the site's language has no catalogue), else the
  * page's <html lang> and dir, else "en" and "ltr". Numbers, dates and lists are written for
  * that language by Intl (plain "en" as en-GB, "6 December 2026", as the Python side does);
  * where the browser lacks the language's data (Chromium has no Welsh dates or lists), a
  * date and a list come from the catalogue (i18n.*) and numbers are written as in English.
- * Nothing here touches the page. */
+ * Nothing here touches the page. Other scripts ask for words with lib/words.js's t(). */
+import { Four } from "./lib/registry.js";
+import { settings as pageSettings } from "./lib/page.js";
+
 (function () {
   "use strict";
-  if (window.FourI18n) return;
+  if (Four.i18n) return;
   var settings = null;
 
   function has(object, key) { return !!object && Object.prototype.hasOwnProperty.call(object, key); }
   /* The page's four-lessons settings, read once they are there. */
   function meta() {
-    if (settings) return settings;
-    try {
-      var node = document.querySelector('meta[name="four-lessons"]');
-      if (node) settings = JSON.parse(node.content) || {};
-    } catch (e) { settings = {}; }
+    if (!settings && document.querySelector('meta[name="four-lessons"]')) settings = pageSettings();
     return settings || {};
   }
-  function loaded() { var m = window.FOUR_MESSAGES; return m && typeof m === "object" ? m : {}; }
+  function loaded() { var m = Four.messages; return m && typeof m === "object" ? m : {}; }
 
   function lang() {
     var code = loaded().lang || meta().lang || document.documentElement.getAttribute("lang") || "en";
@@ -149,5 +148,5 @@
     try { return format(text, params || {}); } catch (e) { return key; }
   }
 
-  window.FourI18n = { t: t, plural: plural, number: number, date: date, list: list, lang: lang, dir: dir };
+  Four.i18n = { t: t, plural: plural, number: number, date: date, list: list, lang: lang, dir: dir };
 })();

@@ -10,13 +10,16 @@
  * answered, and the page's knowledge checks count as answered as the store says (quiz.js
  * marks each one answered here with data-four-answered, to tell which ones are left).
  * Loaded by four.js after progress.js. Safe to mount twice. */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { $$, land } from "./lib/dom.js";
+import { pageId } from "./lib/page.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  var store = window.FourStore, progress = window.FourProgress, track = window.FourTrack;
-  if (!store || !progress || !track || window.FourLesson) return;
-
-  function $$(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+  var store = Four.store, progress = Four.progress;
+  if (!store || !progress || components.lesson) return;
 
   /* Which knowledge checks (by number) are left: as many as the store says are not yet
      answered, taking first those never answered here. */
@@ -33,7 +36,7 @@
   function render() {
     var boxes = $$("[data-four-left]");
     if (!boxes.length) return;
-    var id = track.current(), data = store.read(), page = data.pages[id] || {}, quiz = page.quiz;
+    var id = pageId(), data = store.read(), page = data.pages[id] || {}, quiz = page.quiz;
     var total = $$("[data-four-left-quiz]", boxes[0]).length;
     var answered = quiz ? (quiz.off ? total : Math.min(quiz.answered, total)) : 0;
     var quizzes = quizzesLeft(total, answered), exercises = 0;
@@ -73,10 +76,7 @@
     if (target.classList.contains("quiz")) target = target.querySelector(".quiz-question") || target;
     event.preventDefault();
     if (history.replaceState) history.replaceState(null, "", link.getAttribute("href"));
-    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.classList.add("four-landed");
-    target.scrollIntoView({ block: "start" });
-    target.focus({ preventScroll: true });
+    land(target);
   }
 
   var later = null;
@@ -92,6 +92,6 @@
   }
 
   store.subscribe(soon);
-  window.FourLesson = { mountAll: mount };
+  components.lesson = mount;
   mount();
 })();

@@ -3,24 +3,18 @@
  * the progress.js bundle (store.js, nav.js, track.js), which four.js loads only where
  * progress is saved or shown. Lessons come from the module map: id, u (URL), e (exercise
  * ids), q (knowledge checks). */
+import { Four } from "./lib/registry.js";
+import { el } from "./lib/dom.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  var store = window.FourStore;
-  if (!store || window.FourProgress) return;
+  var store = Four.store;
+  if (!store || Four.progress) return;
   var base = document.currentScript.src.replace(/progress(\.[0-9a-f]+)?\.js(\?.*)?$/, "");
   var root = base.replace(/assets\/four\/$/, "");
   // The module map (module-<hash>.js, loaded just before): [id, url, [exercise ids], checks].
-  var lessons = ((window.FourModule || {}).lessons || []).map(function (l) { return { id: l[0], u: l[1], e: l[2], q: l[3] }; });
-
-  // The interface words (i18n.js, in four.js; on an LMS launch page, in scorm.js after this).
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
+  var lessons = ((Four.module || {}).lessons || []).map(function (l) { return { id: l[0], u: l[1], e: l[2], q: l[3] }; });
 
   /* A lesson's {done, total, complete, started}. Nothing to answer: complete once read to
      the end or marked done. Knowledge checks whose script never ran don't count. */
@@ -75,11 +69,11 @@
   /* Called by four.js on each page (each instant navigation too); safe to call again. */
   function mount() {
     refresh();
-    if (window.FourTrack) window.FourTrack.mount();
+    if (Four.track) Four.track.mount();
   }
 
-  window.FourProgress = {
-    lessons: lessons, root: root, state: state, el: el, mount: mount, nextLesson: nextLesson, leftWords: leftWords,
+  Four.progress = {
+    lessons: lessons, root: root, state: state, mount: mount, nextLesson: nextLesson, leftWords: leftWords,
     countWords: countWords
   };
   store.subscribe(refresh);

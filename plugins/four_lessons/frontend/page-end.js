@@ -1,12 +1,16 @@
 /* FOUR Lessons: a lesson with nothing to answer is done when the learner reaches its end
  * (the build's end-of-page marker) or presses "Mark this page as done". Loaded by four.js
- * only on such pages, after progress.js, whose page tracking it uses. */
+ * only on such pages, after progress.js, whose store it uses. */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { pageId } from "./lib/page.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  var store = window.FourStore, track = window.FourTrack;
-  if (!store || !track || window.FourPageEnd) return;
-  var observer = null, current = track.current;
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+  var store = Four.store;
+  if (!store || components["page-end"]) return;
+  var observer = null, current = pageId;
 
   function setDone(on) {
     store.updatePage(current(), function (page) {
@@ -38,6 +42,6 @@
   }
 
   store.subscribe(showEnd);
-  window.FourPageEnd = { mountAll: function () { mount(); showEnd(); } };
-  window.FourPageEnd.mountAll();
+  components["page-end"] = function () { mount(); showEnd(); };
+  components["page-end"]();
 })();

@@ -11,19 +11,16 @@
  * it first shows the next one here (capture phase, before exercise.js moves focus). A link
  * to a setting or an exercise (#anchor, search) shows it. DOM changes by textContent and
  * moved nodes only. Safe to mount twice. */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { $$, el } from "./lib/dom.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  if (window.FourPractice) return;
+  if (components.practice) return;
   var ONE = "four-practice--one", CHOSEN = "four-practice--chosen", CURRENT = "four-practice__current";
 
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
-  function $$(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
   function headingText(h) {
     return Array.prototype.map.call(h.childNodes, function (n) {
       return n.nodeType === 1 && n.classList.contains("headerlink") ? "" : n.textContent;
@@ -47,7 +44,7 @@
 
   /* The stories this device holds an answer to, by id, read once (a failed read: none). */
   function answers() {
-    var store = window.FourStore;
+    var store = Four.store;
     try { return (store && store.read().exercises) || {}; } catch (e) { return {}; }
   }
 
@@ -191,14 +188,14 @@
     }, true);
     window.addEventListener("hashchange", follow);
     // An answer saved here or in another tab: what is left changes.
-    if (window.FourStore && window.FourStore.subscribe) window.FourStore.subscribe(describe);
+    if (Four.store && Four.store.subscribe) Four.store.subscribe(describe);
 
     root.classList.add(ONE);
     if (!follow()) show(firstOpen());
   }
 
-  function mountAll() { $$("[data-four-practice]", document).forEach(mount); }
+  function mountAll() { $$("[data-four-practice]").forEach(mount); }
 
-  window.FourPractice = { mountAll: mountAll };
+  components.practice = mountAll;
   mountAll();
 })();

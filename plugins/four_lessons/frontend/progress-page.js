@@ -2,19 +2,21 @@
  * they are ([data-four-progress], [data-four-certificate]; see templates/progress.html and
  * certificate.html). The build lists every lesson and exercise; this fills in each status
  * and the totals, and runs Export, Import, Reset, the session-only choice and the
- * certificate. Storage goes through FourStore. Nothing from a file or a typed name is ever
+ * certificate. Storage goes through Four.store. Nothing from a file or a typed name is ever
  * parsed as HTML: text goes in with textContent. Safe to mount twice. */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { $, $$, el } from "./lib/dom.js";
+import { isRecord } from "./lib/data.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  var store = window.FourStore, progress = window.FourProgress;
-  if (!store || !progress || window.FourProgressPage) return;
-  var el = progress.el, i18n = window.FourI18n;
+  var store = Four.store, progress = Four.progress;
+  if (!store || !progress || components["progress-page"]) return;
+  var i18n = Four.i18n;
   var FORMAT = "four-lessons-progress", MAX_BYTES = 512 * 1024;
 
-  // The interface words (i18n.js, in four.js, with the page language's messages first).
-  function t(key, params) { return i18n ? i18n.t(key, params) : key; }
-  function $(selector, scope) { return (scope || document).querySelector(selector); }
-  function $$(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
   /* "40%", as the learner's language writes a percentage. */
   function percent(part, whole) {
     var share = whole ? Math.round((100 * part) / whole) / 100 : 0;
@@ -219,8 +221,6 @@
     say(root, t("progress.exported_unreadable", { file: name }));
   }
 
-  function isRecord(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-
   function newer(a, b) { return b && (!a || b.at > a.at) ? b : a; }
 
   /* The file's progress added to what is here: per exercise the newer answer wins; a page
@@ -311,8 +311,8 @@
       $("#four-reset-question", root).focus();
     });
     // Escape in the confirmation cancels it, and does nothing else (exit.js asks us first).
-    if (window.FourExit && window.FourExit.claim) {
-      window.FourExit.claim(function () {
+    if (Four.exit && Four.exit.claim) {
+      Four.exit.claim(function () {
         if (confirm.hidden || !confirm.isConnected) return false;
         closeConfirm(t("progress.reset_cancelled"));
         return true;
@@ -387,6 +387,6 @@
 
   store.subscribe(function (reason) { if (reason !== "name") render(); });
   window.addEventListener("beforeprint", unfold);
-  window.FourProgressPage = { mountAll: mount };
+  components["progress-page"] = mount;
   mount();
 })();

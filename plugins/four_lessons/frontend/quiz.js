@@ -20,11 +20,16 @@
  * button, and an answered one shows its feedback (".quiz-feedback" without "hidden", with a
  * ".correct" item when right). Changes arrive as its "quizProgressUpdate" event, whose
  * detail is the page's {total, answered, correct}. Safe to mount twice. */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { $$ } from "./lib/dom.js";
+import { pageId } from "./lib/page.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  if (window.FourQuiz) return;
-  var store = window.FourStore, track = window.FourTrack;
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
+  if (components.quiz) return;
+  var store = Four.store;
   // mkdocs-quiz's English words (its keys) -> ours, in the learner's language, where
   // mkdocs-quiz has no word of its own for them (a translated site keeps its own).
   var WORDS = {
@@ -36,11 +41,9 @@
   var words = window.mkdocsQuizTranslations = window.mkdocsQuizTranslations || {};
   Object.keys(WORDS).forEach(function (key) { if (!words[key] || words[key] === key) words[key] = WORDS[key]; });
 
-  function all(selector, scope) { return Array.prototype.slice.call(scope.querySelectorAll(selector)); }
-
   /* Text mkdocs-quiz wrote before this script arrived (a restored answer), in our words. */
   function reword(quiz) {
-    all(".quiz-feedback-item-content, .quiz-reset-button", quiz).forEach(function (node) {
+    $$(".quiz-feedback-item-content, .quiz-reset-button", quiz).forEach(function (node) {
       var text = node.textContent.trim();
       if (node.children.length === 0 && words[text] && words[text] !== text) node.textContent = words[text];
     });
@@ -58,21 +61,16 @@
     if (reveal) reveal.hidden = !on;
   }
 
-  function page() {
-    var marker = document.querySelector("[data-four-track]");
-    return marker ? marker.getAttribute("data-four-track") : null;
-  }
-
   /* Tell the page, as a FOUR exercise does (the SCORM launch page reports it). */
   function tell(quiz, feedback) {
     var right = !!feedback.querySelector(".quiz-feedback-item.correct");
-    var words = all('input[name="answer"]:checked', quiz).map(function (input) {
+    var words = $$('input[name="answer"]:checked', quiz).map(function (input) {
       var label = quiz.querySelector('label[for="' + CSS.escape(input.id) + '"]');
       return label ? label.textContent.trim() : input.value;
     });
     try {
       document.dispatchEvent(new CustomEvent("four:answered", { detail: {
-        kind: "quiz", id: quiz.id || null, page: page(), response: words.join("; "),
+        kind: "quiz", id: quiz.id || null, page: pageId(), response: words.join("; "),
         correct: right, score: right ? 1 : 0, max: 1
       } }));
     } catch (e) { /* a listener's own bug */ }
@@ -81,7 +79,7 @@
   /* Answered: choices locked (still clear to read), "Try again" shown. Not: unlocked. */
   function settle(quiz, feedback, moved) {
     var again = quiz.querySelector(".quiz-reset-button"), submit = quiz.querySelector('button[type="submit"]');
-    var inputs = all('input[name="answer"]', quiz), done = answered(feedback), focus = document.activeElement;
+    var inputs = $$('input[name="answer"]', quiz), done = answered(feedback), focus = document.activeElement;
     quiz.classList.toggle("four-quiz--done", done);
     if (done) quiz.setAttribute("data-four-answered", "");  // once answered, it counts (lesson.js)
     reword(quiz);
@@ -140,8 +138,8 @@
 
   /* Record the page's quiz counts; an answer once given stays counted after "Try again". */
   function saveQuizzes(next) {
-    if (!store || !track) return;
-    var id = track.current();
+    if (!store) return;
+    var id = pageId();
     // With session-only progress, mkdocs-quiz's own copy must not stay on the device.
     if (store.sessionOnly()) store.forgetQuizzes([location.pathname]);
     if (!id || !next || !(next.total > 0)) return;
@@ -154,13 +152,13 @@
   }
 
   function mount() {
-    var quizzes = all(".quiz", document), counts = { total: quizzes.length, answered: 0, correct: 0 };
+    var quizzes = $$(".quiz"), counts = { total: quizzes.length, answered: 0, correct: 0 };
     if (!quizzes.length) return;
     // quiz.css comes with the page (its head) or from four.js's loader.
     if (!document.querySelector(".quiz .quiz-reset-button")) {
       // Its script never ran (blocked by a Content-Security-Policy, say): these checks
       // can't be answered here, so they must not hold the lesson back.
-      if (store && track && track.current()) store.updatePage(track.current(), function (page) {
+      if (store && pageId()) store.updatePage(pageId(), function (page) {
         if (page.quiz) return false;
         page.quiz = { off: true, answered: 0, correct: 0, total: 0 };
       });
@@ -178,6 +176,6 @@
 
   window.addEventListener("quizProgressUpdate", function (event) { saveQuizzes(event.detail); });
   window.addEventListener("pagehide", function () { saveQuizzes(null); });
-  window.FourQuiz = { mountAll: mount };
+  components.quiz = mount;
   mount();
 })();

@@ -1,10 +1,10 @@
 /* SCORM bridge: the launch page of a package (index_lms.html), not the site.
  *
  * The module runs in a same-origin frame. This page holds the learner's progress for the
- * whole visit (FourStore.hold) and the LMS's record is its source of truth: on launch the
+ * whole visit (Four.store.hold) and the LMS's record is its source of truth: on launch the
  * progress is rebuilt from cmi.suspend_data alone, and browser storage, which an LMS may
  * wipe at any login (Moodle does), is only a cache. Pages in the frame read and write
- * through window.FourLms. Every change, whatever made it (exercise, knowledge check,
+ * through Four.lms (lib/registry.js). Every change, whatever made it (exercise, knowledge check,
  * lesson read or marked done), is reported: the record, place, status and, once complete,
  * the score; then a commit. Each answer checked in the frame (the "four:answered" event of
  * exercise.js and quiz.js: {kind, id, page, response, correct, score, max}) is also sent
@@ -42,10 +42,13 @@
  * room. 100 lessons of 5 exercises and 4 knowledge checks take about 1,560 characters.
  * Version 4 ("4|..."), from the first release, is still read.
  */
+import { Four } from "./lib/registry.js";
+import { $ } from "./lib/dom.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  var store = window.FourStore, progress = window.FourProgress;
-  function $(selector) { return document.querySelector(selector); }
+  var store = Four.store, progress = Four.progress;
   var frame = $("[data-four-lms-frame]"), statusLine = $("[data-four-lms-status]");
   var finishButton = $("[data-four-lms-finish]"), closed = $("[data-four-lms-closed]"), ownExit = $("[data-four-lms-exit]");
   // From plugins/four_lessons/contract.json (see build.mjs). suspend_data keeps a judgement
@@ -58,7 +61,6 @@
   // What the bar says, in the learner's language: the launch page's template holds each
   // message (data-say, in the site's language), and a template that leaves one out gets
   // it from i18n.js (bundled before this file) where the page has the messages file.
-  var t = window.FourI18n.t;
   var SAY = {
     connected: t("scorm.say.connected"),
     complete: t("scorm.say.complete"),
@@ -322,7 +324,7 @@
   var api = lookFor(order[0]), apiName = order[0];
   if (!api) { api = lookFor(order[1]); apiName = order[1]; }
   var v2004 = apiName === "API_1484_11";
-  window.FourLmsRecord = { encode: encode, decode: decode, summary: summary, merge: merge };
+  Four.lmsRecord = { encode: encode, decode: decode, summary: summary, merge: merge };
   if (!api) { location.replace("index.html"); return; }
   var LIMIT = v2004 ? 64000 : 4096;
   var CALLS = v2004
@@ -813,7 +815,7 @@
       // Moodle turns "not attempted" into "completed" on finish; say "incomplete" at once.
       steps.push(function () { if (set(v2004 ? EL.completion : EL.status, "incomplete")) written[v2004 ? EL.completion : EL.status] = "incomplete"; commit(); });
     }
-    window.FourLms = {
+    Four.lms = {
       module: store.config.module || "module",
       read: function () { return JSON.stringify(store.read()); },
       write: function (text, reason) {

@@ -11,9 +11,11 @@
  * Under file:// the theme loads the index as a script instead, which is not held: nothing
  * is downloaded there. Should the theme ask in some other way, nothing is held, and the
  * index loads as it always did. */
+import { Four } from "./lib/registry.js";
+
 (function () {
   "use strict";
-  if (window.FourSearchLater || location.protocol === "file:") return;
+  if (Four.searchLater || location.protocol === "file:") return;
   var INDEX = /(^|\/)search\/search_index\.json([?#]|$)/, wanted = false, waiting = [];
 
   function want() {
@@ -51,5 +53,5 @@
   document.addEventListener("pointerdown", function (event) {
     if (event.target.closest && event.target.closest('label[for="__search"], .md-search')) want();
   }, true);
-  window.FourSearchLater = { want: want };
+  Four.searchLater = { want: want };
 })();

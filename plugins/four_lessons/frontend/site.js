@@ -13,31 +13,36 @@
  * The first of these brings the page language's messages (settings.messages) before it.
  * four.js loads in the page header, before Material's bundle, so mounting waits for
  * DOMContentLoaded and then follows Material's document$ (each instant navigation). Every
- * mount is idempotent, and each file is fetched once.
+ * mount is idempotent, and each file is fetched once. A component's script, once here,
+ * keeps its mountAll in Four.components under its name (lib/components.js).
  */
+import { Four } from "./lib/registry.js";
+import { components } from "./lib/components.js";
+import { settings as pageSettings } from "./lib/page.js";
+import { local, session, stored } from "./lib/storage.js";
+
 (function () {
   "use strict";
-  if (window.FourSite) return;
+  if (Four.site) return;
   var base = document.currentScript.src.replace(/four(\.[0-9a-f]+)?\.js(\?.*)?$/, "");
   var COMPONENTS = [
-    { selector: "[data-four-scenario]", name: "exercise", global: "FourExercise", css: "exercise" },
-    { selector: "[data-four-classroom]", name: "classroom", global: "FourClassroom", css: "classroom" },
-    { selector: "[data-four-progress], [data-four-certificate]", name: "progress-page", global: "FourProgressPage", css: "progress" },
-    { selector: "[data-four-done]", name: "page-end", global: "FourPageEnd" },  // reading pages
-    { selector: ".quiz", name: "quiz", global: "FourQuiz", css: "quiz" },  // mkdocs-quiz checks count too
-    { selector: "[data-four-home]", name: "home", global: "FourHome", css: "home" },  // the course card
-    { selector: "[data-four-practice]", name: "practice", global: "FourPractice", css: "practice" },
-    { selector: "[data-four-left]", name: "lesson", global: "FourLesson" }  // what is left on a lesson
+    { selector: "[data-four-scenario]", name: "exercise", css: "exercise" },
+    { selector: "[data-four-classroom]", name: "classroom", css: "classroom" },
+    { selector: "[data-four-progress], [data-four-certificate]", name: "progress-page", css: "progress" },
+    { selector: "[data-four-done]", name: "page-end" },  // reading pages
+    { selector: ".quiz", name: "quiz", css: "quiz" },  // mkdocs-quiz checks count too
+    { selector: "[data-four-home]", name: "home", css: "home" },  // the course card
+    { selector: "[data-four-practice]", name: "practice", css: "practice" },
+    { selector: "[data-four-left]", name: "lesson" }  // what is left on a lesson
   ];
   var TRACKED = "[data-four-track], [data-four-scenario], [data-four-progress], [data-four-certificate]";
-  var loading = {}, settings = {};
-  try { settings = JSON.parse(document.querySelector('meta[name="four-lessons"]').content); } catch (e) { /* none */ }
+  var loading = {}, settings = pageSettings();
   var key = FOUR_CONTRACT.storagePrefix + (settings.module || "module");
-    // In an LMS package's frame (scorm.js's FourLms) the text about the LMS shows instead of
+  // In an LMS package's frame (scorm.js's Four.lms) the text about the LMS shows instead of
   // the text about this browser keeping progress (site.css): four-in-lms, and
   // four-lms-answers where each answer goes to the LMS too.
   try {
-    var lms = window.parent !== window && window.parent.FourLms;
+    var lms = window.parent !== window && window.parent.Four && window.parent.Four.lms;
     if (lms && lms.module === (settings.module || "module")) {
       document.documentElement.classList.add("four-in-lms");
       if (lms.answers) document.documentElement.classList.add("four-lms-answers");
@@ -53,13 +58,11 @@
 
   /* Whether this module has progress on the device (store.js owns the format; any value
      counts). Blocked storage reads as nothing saved. */
-  function saved() {
-    try { return !!(localStorage.getItem(key) || sessionStorage.getItem(key)); } catch (e) { return false; }
-  }
+  function saved() { return !!(stored(local(), key) || stored(session(), key)); }
 
   /* Scripts added with async = false run in the order they were added, so progress.js is
      in place before a component that saves answers, and the page language's messages
-     (settings.messages, for i18n.js's FourI18n.t) before the first script that shows words:
+     (settings.messages, for i18n.js's Four.i18n) before the first script that shows words:
      they come first, once, and only on a page that loads something. */
   function add(src, then) {
     var node = document.createElement("script");
@@ -69,7 +72,7 @@
     document.head.appendChild(node);
   }
   function script(name, then) {
-    if (settings.messages && !loading[settings.messages] && !window.FOUR_MESSAGES) {
+    if (settings.messages && !loading[settings.messages] && !Four.messages) {
       loading[settings.messages] = true;
       add(base + settings.messages);
     }
@@ -78,7 +81,7 @@
   }
 
   function progress() {
-    if (window.FourProgress) window.FourProgress.mount();
+    if (Four.progress) Four.progress.mount();
     else if (!loading["progress.js"] && (document.querySelector(TRACKED) || saved())) {
       if (settings.map) script(settings.map);  // the module's lessons, which progress.js reads
       script("progress.js", progress);
@@ -89,7 +92,7 @@
     progress();
     COMPONENTS.forEach(function (component) {
       if (!document.querySelector(component.selector)) return;
-      if (window[component.global]) { window[component.global].mountAll(); return; }
+      if (components[component.name]) { components[component.name](); return; }
       if (loading[component.name + ".js"]) return;  // it mounts itself when it arrives
       var css = component.css && asset(component.css + ".css");
       if (css && !document.querySelector('link[href$="four/' + css + '"]')) {
@@ -110,9 +113,9 @@
   // Another tab saved progress for the first time: fetch what shows it here. Once it is
   // here, the store itself follows other tabs (and never writes in answer).
   window.addEventListener("storage", function (event) {
-    if (event.key === key && !window.FourProgress && !loading["progress.js"]) progress();
+    if (event.key === key && !Four.progress && !loading["progress.js"]) progress();
   });
-  window.FourSite = { mount: mount };
+  Four.site = { mount: mount };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -4,7 +4,7 @@
  * shape-checked; if storage is blocked, full or unreadable, work goes on in memory,
  * problem() says why, nothing throws. Stored data that can't be read in full is copied to
  * "<key>:unreadable" before anything replaces it, so the learner can export it.
- * Inside an LMS the launch page (scorm.js, window.FourLms) holds the progress for the
+ * Inside an LMS the launch page (scorm.js, Four.lms) holds the progress for the
  * visit and the LMS's record is the truth: pages in its frame read and write through it,
  * and browser storage is only its cache. On every page: keep it small.
  *
@@ -19,9 +19,14 @@
  * record, and the later one drops the earlier one's. A tab that sees its own record of the
  * last few seconds come back exactly as it was before its save (or missing, as it was) puts
  * it back, once: the other tab finds its own records in that value, and writes nothing. */
+import { Four } from "./lib/registry.js";
+import { isRecord } from "./lib/data.js";
+import { settings } from "./lib/page.js";
+import { local, session } from "./lib/storage.js";
+
 (function () {
   "use strict";
-  if (window.FourStore) return;
+  if (Four.store) return;
   // The rules shared with Python: plugins/four_lessons/contract.json (see build.mjs).
   var VERSION = FOUR_CONTRACT.storageVersion;
   function oneOf(values) { return { test: function (v) { return values.indexOf(v) >= 0; } }; }
@@ -38,8 +43,7 @@
         FOUR_CONTRACT.pageIdForbidden.indexOf(v) < 0 && !FORBIDDEN.test(v);
     }
   };
-  var config = {};
-  try { config = JSON.parse(document.querySelector('meta[name="four-lessons"]').content) || {}; } catch (e) { /* none */ }
+  var config = settings();
   var module = String(config.module || "module"), key = FOUR_CONTRACT.storagePrefix + module, keepKey = key + ":keep";
   var copyKey = key + ":unreadable";
   var memory = null, held = null, problem = null, listeners = [], unread = null;
@@ -52,7 +56,7 @@
   /* The LMS launch page around this page, if any, for this same module. */
   var lms = (function () {
     try {
-      var host = window.parent !== window && window.parent.FourLms;
+      var host = window.parent !== window && window.parent.Four && window.parent.Four.lms;
       return host && host.module === module && typeof host.read === "function" ? host : null;
     } catch (e) { return null; }  // another origin's frame
   })();
@@ -61,11 +65,8 @@
     listeners.forEach(function (fn) { try { fn(reason, changed); } catch (e) { /* its own bug */ } });
   }
   function trouble(kind) { if (!problem) { problem = kind; notify("problem"); } }
-  function local() { try { return localStorage; } catch (e) { return null; } }
-  function session() { try { return sessionStorage; } catch (e) { return null; } }
   function sessionOnly() { try { return local().getItem(keepKey) === "session"; } catch (e) { return false; } }
   function storage() { return sessionOnly() ? session() : local(); }
-  function isRecord(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function count(v, max) { return Number.isInteger(v) && v >= 0 && v <= max ? v : -1; }
   function time(v) { return Number.isFinite(v) && v > 0 ? v : 0; }
   function empty() { return { version: VERSION, module: module, exercises: Object.create(null), pages: Object.create(null) }; }
@@ -94,7 +95,7 @@
     return any ? found : null;
   }
   function isLesson(id) {
-    var lessons = (window.FourModule || {}).lessons;
+    var lessons = (Four.module || {}).lessons;
     return !lessons || lessons.some(function (lesson) { return lesson[0] === id; });
   }
 
@@ -238,7 +239,7 @@
     if (changed) notify("other-tab", changed);
   });
 
-  window.FourStore = {
+  Four.store = {
     config: config,
     version: VERSION,
     read: read,

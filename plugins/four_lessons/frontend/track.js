@@ -2,13 +2,17 @@
  * build marks tracked pages with data-four-track="<page id>"): says once if progress can't
  * be saved, and remembers the last lesson opened. A reading page's "Mark this page as
  * done": page-end.js; knowledge checks: quiz.js. */
+import { Four } from "./lib/registry.js";
+import { el } from "./lib/dom.js";
+import { pageId } from "./lib/page.js";
+import { t } from "./lib/words.js";
+
 (function () {
   "use strict";
-  var store = window.FourStore, progress = window.FourProgress;
-  if (!store || !progress || window.FourTrack) return;
+  var store = Four.store, progress = Four.progress;
+  if (!store || !progress || Four.track) return;
   var told = false;
-  function t(key, params) { return window.FourI18n ? window.FourI18n.t(key, params) : key; }
-  /* Why progress can't be kept (FourStore.problem()), in words. */
+  /* Why progress can't be kept (Four.store.problem()), in words. */
   function note(kind) {
     if (kind === "blocked") return t("store.blocked");
     if (kind === "corrupt") return t("store.corrupt");
@@ -21,25 +25,20 @@
     var kind = store.problem(), inner = document.querySelector(".md-content__inner");
     if (told || !kind || !inner) return;
     told = true;
-    var box = inner.insertBefore(progress.el("div", "admonition note"), inner.firstChild);
+    var box = inner.insertBefore(el("div", "admonition note"), inner.firstChild);
     box.setAttribute("role", "status");
     // Text that arrives after its live region is in place is announced.
-    setTimeout(function () { box.appendChild(progress.el("p", null, note(kind))); }, 100);
+    setTimeout(function () { box.appendChild(el("p", null, note(kind))); }, 100);
   }
 
-  function current() {
-    var marker = document.querySelector("[data-four-track]");
-    return marker && marker.getAttribute("data-four-track");
-  }
   function isLesson(id) { return progress.lessons.some(function (lesson) { return lesson.id === id; }); }
-  function pageOf(data, id) { return data.pages[id] || (data.pages[id] = { at: 0, seen: 0 }); }
 
   /* The learner opened this page (a load, or an instant navigation, which brings a new
      marker): note it once. Mounting again for the same page, as another tab's save does
      (nav.js), notes nothing, so tabs never answer each other's saves. */
   var noted = null;
   function mount() {
-    var id = current(), marker = document.querySelector("[data-four-track]");
+    var id = pageId(), marker = document.querySelector("[data-four-track]");
     tell();
     if (!id || marker === noted) return;
     noted = marker;
@@ -49,5 +48,5 @@
   store.subscribe(tell);
   // Mounted after DOMContentLoaded (four.js loads the bundle then), so mkdocs-quiz, which
   // sets itself up on that event, has already restored its answers when we read them.
-  window.FourTrack = { mount: mount, current: current, pageOf: pageOf };
+  Four.track = { mount: mount };
 })();

@@ -1,1 +1,1 @@
-(function(){"use strict";var e=document.querySelector("[data-md-component=announce]");if(e){var n=e.querySelector(".md-typeset");try{n&&window.__md_hash(n.innerHTML)===window.__md_get("__announce")&&(e.hidden=!0)}catch(t){}}})();
+(()=>{var e=document.querySelector("[data-md-component=announce]"),n=e&&e.querySelector(".md-typeset");try{n&&window.__md_hash(n.innerHTML)===window.__md_get("__announce")&&(e.hidden=!0)}catch(o){}})();

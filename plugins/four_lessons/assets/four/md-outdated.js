@@ -1,1 +1,1 @@
-(function(){"use strict";var t=document.querySelector("[data-md-component=outdated]"),e=new URL(document.currentScript.getAttribute("data-md-base"),location);try{window.__md_get("__outdated",sessionStorage,e)===!0&&t&&(t.hidden=!1)}catch(a){}})();
+(()=>{var t=document.querySelector("[data-md-component=outdated]"),a=new URL(document.currentScript.getAttribute("data-md-base"),location);try{window.__md_get("__outdated",sessionStorage,a)===!0&&t&&(t.hidden=!1)}catch(d){}})();
