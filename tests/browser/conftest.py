@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -72,6 +73,17 @@ def require_browser() -> str:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}
+
+    def do_GET(self) -> None:
+        """Files; and /__slow-lms?ms=N, answered (empty) after N ms, for the test LMS's
+        slow calls (lms_host/lms-host.js)."""
+        path, _, query = self.path.partition("?")
+        if path != "/__slow-lms":
+            super().do_GET()
+            return
+        time.sleep(min(int(query.removeprefix("ms=") or 0), 10_000) / 1000)
+        self.send_response(204)
+        self.end_headers()
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():

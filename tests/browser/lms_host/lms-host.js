@@ -11,8 +11,8 @@
    - window.__breakGet = {"cmi.suspend_data": "throw" | "throw-once" | "empty" | "false"}:
      reading that one element throws (every time, or the first time only), comes back
      empty with error 101, or says "false";
-   - window.__slowApi = ms: every call busy-waits that long first, as a slow LMS's
-     synchronous calls do (read at each call, so a test can change it);
+   - window.__slowApi = ms: every call takes that long first, as a slow LMS's synchronous
+     calls do (read at each call, so a test can change it);
    - window.__logCalls = true: each call also says "lms-call" on the console;
    - window.__keepAttempt = true: the attempt is kept in this tab (sessionStorage,
      "lms-attempt") when the page goes, and loaded again when it comes back, as an LMS
@@ -35,7 +35,18 @@
   var log = window.lmsLog, forcedError = null, brokenOnce = {};
   function wait() {
     if (window.__logCalls) console.log("lms-call");  // in order with the page's own messages
-    var until = Date.now() + (Number(window.__slowApi) || 0);
+    var ms = Number(window.__slowApi) || 0;
+    if (!ms) return;
+    // As a real LMS's calls wait: a synchronous request to its server, the page blocked but
+    // the processor free (the test server answers /__slow-lms after `ms`). Where the
+    // browser allows no such request (a page being dismissed), the call waits busily here.
+    try {
+      var request = new XMLHttpRequest();
+      request.open("GET", "/__slow-lms?ms=" + ms, false);
+      request.send();
+      if (request.status === 204) return;
+    } catch (e) { /* waited for below */ }
+    var until = Date.now() + ms;
     while (Date.now() < until) { /* a slow LMS */ }
   }
   /* The learner's record as the LMS would keep it, for the next launch. */
