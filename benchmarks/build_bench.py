@@ -58,11 +58,14 @@ PROJECT = HERE.parent
 WORK = HERE / ".work"
 #: The budgets the verdict lines judge, at the largest size of the module profile: ratios
 #: to plain MkDocs (instructions and memory) and bytes a page gains (gzipped assets).
+#: Issue 21's targets are x1.05 instructions and x1.00 memory, warm and cold. All hold but
+#: cold instructions (x1.085 at 200 x 5 on 2026-12-07: parsing and checking the scenario
+#: files is most of the gap), which keeps its earlier budget until it does.
 BUDGETS = {
-    "warm instructions": 1.10,
+    "warm instructions": 1.05,
     "cold instructions": 1.20,
-    "warm peak memory": 1.05,
-    "cold peak memory": 1.05,
+    "warm peak memory": 1.00,
+    "cold peak memory": 1.00,
     "assets, page with exercises": 8 * 1024,
     "assets, page without exercises": 3 * 1024,
 }

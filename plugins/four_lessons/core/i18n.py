@@ -42,6 +42,8 @@ LOCALES = Path(__file__).resolve().parent.parent / "locales"
 SOURCE_LANGUAGE = "en"
 #: CLDR plural categories, in CLDR's order.
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+#: How many filled messages a catalogue keeps (see Catalogue.t).
+_MAX_FILLED = 20_000
 
 
 
@@ -69,6 +71,11 @@ class Catalogue:
     has_catalogue: bool = True
     direction: str = "ltr"
     _locale: Locale = field(default_factory=lambda: Locale("en", "GB"), repr=False, compare=False)
+    #: Messages already filled, by key and values: a build asks for the same few thousands
+    #: of times (every exercise's verdicts), and filling one is a walk through its text.
+    _filled: dict[tuple[object, ...], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def t(self, key: str, /, **params: object) -> str:
         """The message `key` with its placeholders filled; plurals by the language's rule.
@@ -77,7 +84,20 @@ class Catalogue:
             KeyError: no catalogue, English included, has `key` (a programming mistake:
                 the test suite checks every key the code uses).
         """
-        return format_message(self.messages[key], params, self.plural_category, self.number)
+        # The values' types are part of the key: 1, 1.0 and True are equal but written
+        # differently.
+        memo = (key, *((name, type(value), value) for name, value in params.items()))
+        try:
+            return self._filled[memo]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key: filled each time
+            return format_message(self.messages[key], params, self.plural_category, self.number)
+        filled = format_message(self.messages[key], params, self.plural_category, self.number)
+        if len(self._filled) >= _MAX_FILLED:  # a long `serve` session: start again
+            self._filled.clear()
+        self._filled[memo] = filled
+        return filled
 
     def t_escaped(self, escape: Callable[[str], str], key: str, /, **params: object) -> str:
         """Message `key` with its own words passed through `escape`, its values not.

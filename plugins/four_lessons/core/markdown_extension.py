@@ -32,6 +32,7 @@ It runs three ways:
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
@@ -47,6 +48,7 @@ from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from .contacts import ContactBook
 from .diagnostics import Problem, ProblemsError, SourceLocation
 from .directives import DirectiveExpander, ExpandedPage, Output, Placement
+from .link_brackets import faster_links
 from .module import Module
 from .render import ExerciseRenderer
 from .safety import (
@@ -74,6 +76,10 @@ _LEFT_AS_TEXT = re.compile(
     re.IGNORECASE,
 )
 _CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+#: "exit" in every mix of cases: a page holding none of them cannot name a link like the
+#: quick exit, and looking for them is far cheaper than lower-casing the page (only "E",
+#: "X", "I" and "T" lower-case to those letters).
+_EXIT_CASES = tuple("".join(letters) for letters in itertools.product("eE", "xX", "iI", "tT"))
 
 
 class PluginMissingError(RuntimeError):
@@ -403,6 +409,7 @@ class _NamedLikeTheExit(Postprocessor):
         if (
             session is not None
             and self.conversion.tree_done
+            and any(written in text for written in _EXIT_CASES)
             and "exit this page" in " ".join(text.lower().split())
         ):
             findings, _, _ = raw_html_findings(text)
@@ -473,7 +480,7 @@ class FourLessonsExtension(Extension):
         Scenario text is converted with `extensions` (the site's other Markdown
         extensions), like lesson text.
         """
-        converter = Markdown(extensions=list(extensions))
+        converter = faster_links(Markdown(extensions=list(extensions)))
 
         def to_html(text: str) -> str:
             return str(converter.reset().convert(text))

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from ..core.progress import count_quizzes
 
@@ -52,8 +53,51 @@ def _digest(body: str) -> str:
     return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
 
 
+class _ByBody:
+    """Answers kept per script or style body, found without hashing the whole body.
+
+    Every page with a knowledge check holds the same few bodies of some 50,000 characters:
+    a digest of each, or even Python's own hash of it, was most of the cost of moving them.
+    An entry is found by the body's length and ends, and used only if the whole body is
+    equal (a comparison of memory, far cheaper than a hash).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[int, str, str], list[tuple[str, Any]]] = {}
+
+    @staticmethod
+    def _key(body: str) -> tuple[int, str, str]:
+        return len(body), body[:64], body[-64:]
+
+    def get(self, body: str) -> Any:
+        """The answer kept for `body`, or None."""
+        for kept, answer in self._entries.get(self._key(body), ()):
+            if kept == body:
+                return answer
+        return None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def put(self, body: str, answer: Any) -> None:
+        """Keep `answer` for `body` (a build meets a handful of bodies)."""
+        self._entries.setdefault(self._key(body), []).append((body, answer))
+
+
+_KNOWN = _ByBody()
+
+
 def is_known_script(body: str) -> bool:
     """Whether an inline script is mkdocs-quiz's own (the theme's are files already)."""
+    known = _KNOWN.get(body)
+    if known is None:
+        known = _is_known_script(body)
+        if len(_KNOWN) < 256:  # page content's own scripts are not worth keeping
+            _KNOWN.put(body, known)
+    return bool(known)
+
+
+def _is_known_script(body: str) -> bool:
     if _digest(body) in _known_script_digests():
         return True
     if _QUIZ_SETTINGS.fullmatch(body):
@@ -81,12 +125,18 @@ class InlineAssets:
 
     folder: str = "assets/four/inline"
     files: dict[str, str] = field(default_factory=dict)
+    #: Each body's file (by suffix), so the same code on every page is hashed once a build.
+    _paths: dict[str, _ByBody] = field(default_factory=dict, repr=False)
 
     def _file(self, body: str, suffix: str) -> str:
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-        path = f"{self.folder}/{digest}{suffix}"
-        self.files[path] = body
-        return path
+        paths = self._paths.setdefault(suffix, _ByBody())
+        path = paths.get(body)
+        if path is None:
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+            path = f"{self.folder}/{digest}{suffix}"
+            paths.put(body, path)
+            self.files[path] = body
+        return str(path)
 
     def rewrite(
         self, html: str, to_root: str, on_unknown: Callable[[str], None] = lambda body: None
@@ -98,7 +148,14 @@ class InlineAssets:
             to_root: the relative URL from the page to the site root ('' or '../').
             on_unknown: told of each inline script dropped (its body), to report it.
         """
-        has_quiz = count_quizzes(html) > 0  # the one knowledge-check detector
+        page = html  # as given, whatever is replaced below
+        quiz: list[bool] = []
+
+        def has_quiz() -> bool:
+            """Whether the page holds a knowledge check (asked only where it matters)."""
+            if not quiz:
+                quiz.append(count_quizzes(page) > 0)  # the one knowledge-check detector
+            return quiz[0]
 
         def script(match: _Element) -> str:
             attrs, body = match.group("attrs"), match.group("body")
@@ -107,7 +164,7 @@ class InlineAssets:
             if not is_known_script(body):
                 on_unknown(body)
                 return ""
-            if not has_quiz and any(marker in body for marker in _QUIZ_MARKERS):
+            if any(marker in body for marker in _QUIZ_MARKERS) and not has_quiz():
                 return ""
             # Inline scripts ignore "defer" and run in place; loaded from a file without it
             # they still run in place, in the same order.
@@ -115,7 +172,7 @@ class InlineAssets:
 
         def style(match: _Element) -> str:
             body = match.group("body")
-            if not has_quiz and any(marker in body for marker in _QUIZ_MARKERS):
+            if any(marker in body for marker in _QUIZ_MARKERS) and not has_quiz():
                 return ""
             return f'<link rel="stylesheet" href="{to_root}{self._file(body, ".css")}">'
 
