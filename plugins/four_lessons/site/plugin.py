@@ -44,6 +44,7 @@ from ..core.progress import matches_any
 from ..core.safety import as_html_text, text_problems
 from ..core.templating import Templates
 from .asset_names import BUILD_ONLY, asset_names, loader_names
+from .compiled_templates import share_compiled_templates
 from .config import FourLessonsConfig
 from .image_sizes import local_target, size_images
 from .inline_assets import InlineAssets
@@ -332,6 +333,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
     @event_priority(100)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read: report page problems; fill in the site-wide parts."""
+        share_compiled_templates(env)  # check's four builds and serve's rebuilds compile once
         state = self.state
         if state is None:
             return env
