@@ -5,14 +5,16 @@ template it renders again (Material's 44 take about a third of a second). Severa
 run in one process: ``four-lessons check`` builds the module four ways, and ``serve``
 rebuilds at every change. ``shared_cache`` is a Jinja bytecode cache kept in memory for the
 process and given to each build's environment: a template is compiled by the first build
-that renders it and loaded from memory by the next ones. Jinja checks the template's source
-against a checksum on every load, so an edited template is compiled again; entries are also
-told apart by the environment's settings, which decide the compiled code. Nothing is
-written to disk.
+that renders it and taken from memory by the next ones. An entry is used only if the
+template's source has the checksum it was compiled from, so an edited template is compiled
+again; entries are also told apart by the environment's settings, which decide the compiled
+code. The compiled code objects are kept as they are (not marshalled, as a cache on disk
+must), so a single build pays next to nothing for it. Nothing is written to disk.
 """
 
 from __future__ import annotations
 
+from types import CodeType
 from typing import Any
 
 from jinja2 import BytecodeCache
@@ -26,7 +28,8 @@ class _InMemory(BytecodeCache):
     """Compiled templates by template, file and environment settings, for this process."""
 
     def __init__(self) -> None:
-        self._compiled: dict[tuple[str, tuple[Any, ...]], bytes] = {}
+        #: (template, settings) -> (source checksum, compiled code)
+        self._compiled: dict[tuple[str, tuple[Any, ...]], tuple[str, CodeType]] = {}
 
     @staticmethod
     def _key(bucket: Bucket) -> tuple[str, tuple[Any, ...]]:
@@ -40,14 +43,16 @@ class _InMemory(BytecodeCache):
         return bucket.key, settings
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        compiled = self._compiled.get(self._key(bucket))
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)  # dropped by Jinja if the source changed
+        kept = self._compiled.get(self._key(bucket))
+        if kept is not None and kept[0] == bucket.checksum:  # else the template was edited
+            bucket.code = kept[1]
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is None:
+            return
         if len(self._compiled) >= _MAX_ENTRIES:
             self._compiled.clear()
-        self._compiled[self._key(bucket)] = bucket.bytecode_to_string()
+        self._compiled[self._key(bucket)] = (bucket.checksum, bucket.code)
 
 
 shared_cache = _InMemory()
