@@ -11,12 +11,13 @@ SETUP  := $(VENV)/.setup-done
 PROPERDOCS_SETUP := .venv-properdocs/.setup-done
 ZENSICAL_SETUP   := .venv-zensical/.setup-done
 NODE_SETUP := node_modules/.setup-done
-# The suite runs in two workers per core (pytest-xdist): a browser test spends much of its
-# time waiting for a page, a server or a subprocess, and a second worker uses that time (on a
-# busy 2-core machine, 4 workers took 13% less time than 2). Each test file stays on one worker
-# (pytest_xdist_make_scheduler in tests/conftest.py says why). `make test TEST_WORKERS=0` runs
-# it in one process.
-TEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc) )))
+# The suite runs in three workers per core, at most 8 (pytest-xdist): a browser test spends much
+# of its time waiting for a page, a server or a subprocess, and the other workers use that time.
+# With every core of a 2-core machine busy, 2 workers took about 27 minutes, 4 about 15:20 and
+# 6 about 14:30; each worker holds a Chromium (about 400 MB), hence the cap. Each test file stays
+# on one worker (pytest_xdist_make_scheduler in tests/conftest.py says why).
+# `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= $(shell n=$$(( 3 * $$(nproc) )); [ $$n -gt 8 ] && n=8; echo $$n)
 
 # Material prints an end-of-life banner recommending Zensical, which runs no MkDocs plugin
 # and so cannot build this module (docs/staff/hosting.md): keep it from misleading newcomers.
