@@ -106,15 +106,12 @@ def own_pages(page: Page, base: str, learner_site: Path) -> list[str]:
     the staff pages, and the learner pages whose content the staff site changes (its
     notes). The home page too, for the staff site's own navigation. The learner variants
     audit the rest, in the same size and scheme."""
-    def article(html: str) -> list[str]:
-        return ARTICLE.findall(html)
-
     found = []
     for path in site_pages(page, base):
         learner_copy = learner_site / path
-        if path == "index.html" or not learner_copy.is_file() or article(
+        if path == "index.html" or not learner_copy.is_file() or ARTICLE.findall(
             page.request.get(base + path).text()
-        ) != article(learner_copy.read_text(encoding="utf-8")):
+        ) != ARTICLE.findall(learner_copy.read_text(encoding="utf-8")):
             found.append(path)
     return found
 

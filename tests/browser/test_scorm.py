@@ -860,7 +860,7 @@ def test_the_record_of_a_big_module_fits_suspend_data_or_says_it_cannot(
         # And every one of the 500 exercises answered once more: 500 interactions, each a
         # field of its own, every one accepted, and the record still within its limit.
         module.locator("body").evaluate(ANSWER_ALL)
-        # Up to 5 minutes: on a 2-core runner shared with the suite's other worker, 500
+        # Up to 5 minutes: on a 2-core runner shared with the suite's other workers, 500
         # interactions through the launch page's bridge once took over 2 (it returns as soon
         # as the last is sent).
         page.wait_for_function(
