@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -129,6 +130,15 @@ class _CompressingHandler(_QuietHandler):
         super().end_headers()
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection mid-answer (a test moving on) is not an
+        error worth a traceback in the suite's output; anything else still prints one."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A static file server on 127.0.0.1, optionally sending a CSP header, optionally
     compressing and caching as the hosting guide recommends (`compress`)."""
@@ -138,7 +148,7 @@ class SiteServer:
     ) -> None:
         base = _CompressingHandler if compress else _QuietHandler
         handler = type("Handler", (base,), {"extra_headers": headers or {}})
-        self._server = http.server.ThreadingHTTPServer(
+        self._server = _QuietServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

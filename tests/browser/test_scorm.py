@@ -267,6 +267,26 @@ def wait_for_commit_after(page: Page, element: str) -> None:
         " return i >= 0 && l.slice(i).some(e => e[0] === 'commit'); }", arg=element)
 
 
+def wait_for_saved(page: Page, path: tuple[str, ...], value: Any) -> str:
+    """Until the last committed `cmi.suspend_data` holds `value` at `path` of its progress.
+
+    An answer reaches the LMS a moment after its feedback shows, and two answers may be
+    saved one at a time: waiting for "a commit" could read the save before the last answer.
+    Returns the record written.
+    """
+    page.wait_for_function(
+        """([path, want]) => {
+             const l = window.lmsLog; let i = -1;
+             l.forEach((e, n) => { if (e[0] === 'set' && e[1] === 'cmi.suspend_data') i = n; });
+             if (i < 0 || !l.slice(i).some(e => e[0] === 'commit')) return false;
+             const four = document.getElementById('launch').contentWindow.Four;
+             let at = four.lmsRecord.decode(l[i][2]).data;
+             for (const key of path) at = at == null ? undefined : at[key];
+             return JSON.stringify(at) === JSON.stringify(want);
+           }""", arg=[list(path), value])
+    return values(page, "cmi.suspend_data")[-1]
+
+
 def settled(page: Page, timeout: float = 10_000) -> None:
     """Until the launch page has sent everything it had to send."""
     expect(launcher(page).locator("html")).not_to_have_attribute(
@@ -408,7 +428,7 @@ def test_module_reports_to_the_lms_and_comes_back_on_relaunch(
     assert log(page)[0] == ["initialize"]
 
     answer_exercise(module)
-    wait_for_commit_after(page, "cmi.suspend_data")
+    wait_for_saved(page, ("exercises", "messages-after-match", "score"), 5)
     assert values(page, rt.status)[-1] == "incomplete"
     # No score until the module is complete: with a mastery score an LMS that sets
     # passed/failed from the score (Moodle does at every exit) must not fail a pause.
@@ -784,7 +804,7 @@ def test_with_no_interactions_no_answer_is_sent_and_my_progress_says_so(
     module = launch(page, serve(packages("1.2", "--no-interactions")))
     answer_exercise(module)
     answer_checks(module)
-    wait_for_commit_after(page, "cmi.suspend_data")
+    wait_for_saved(page, ("pages", "final-check", "quiz", "answered"), 2)
     settled(page)
     assert not any("interactions" in e[1] for e in sets(page))
     module.get_by_role("link", name="My progress").first.click()
@@ -949,12 +969,12 @@ def records(packages: Callable[..., Path], browser: Any) -> dict[str, str]:
         module = launch(page, server.url)
         answer_exercise(module)
         read_lesson_two(module)
-        wait_for_commit_after(page, "cmi.suspend_data")
+        first = wait_for_saved(page, ("pages", "two", "done"), True)
         settled(page)
-        first = values(page, "cmi.suspend_data")[-1]
         answer_checks(module)
         wait_for_value(page, "cmi.core.lesson_status", "completed")
-        return {"two-lessons": first, "full": values(page, "cmi.suspend_data")[-1]}
+        full = wait_for_saved(page, ("pages", "final-check", "quiz", "answered"), 2)
+        return {"two-lessons": first, "full": full}
     finally:
         context.close()
         server.close()
@@ -1012,9 +1032,8 @@ def test_a_record_that_cannot_be_read_is_left_as_it_is_until_the_learner_changes
 
     # The learner answers: from then on the module saves what it holds.
     answer_checks(module)
-    wait_for_commit_after(page, "cmi.suspend_data")
+    written = wait_for_saved(page, ("pages", "final-check", "quiz", "answered"), 2)
     expect(bar_status(page)).not_to_have_text(message)
-    written = values(page, "cmi.suspend_data")[-1]
     decoded = launcher(page).locator("body").evaluate(
         "(_, t) => JSON.parse(JSON.stringify(Four.lmsRecord.decode(t)))", written)
     assert decoded["state"] == "whole"
@@ -1038,8 +1057,7 @@ def test_a_read_that_failed_at_launch_is_tried_again_and_nothing_the_lms_had_is_
     expect(bar_status(page)).to_have_text(UNREADABLE)
     assert restored(page)["exercises"] == {}
     answer_checks(module)
-    wait_for_commit_after(page, "cmi.suspend_data")
-    written = values(page, "cmi.suspend_data")[-1]
+    written = wait_for_saved(page, ("pages", "final-check", "quiz", "answered"), 2)
     decoded = launcher(page).locator("body").evaluate(
         "(_, t) => JSON.parse(JSON.stringify(Four.lmsRecord.decode(t)))", written)
     assert decoded["data"]["exercises"]["messages-after-match"]["score"] == 5
@@ -1360,7 +1378,7 @@ def test_a_new_package_with_a_changed_lesson_keeps_the_other_lessons(
     read_lesson_two(module)
     answer_checks(module)
     wait_for_value(page, "cmi.core.lesson_status", "completed")
-    written = values(page, "cmi.suspend_data")[-1]
+    written = wait_for_saved(page, ("pages", "final-check", "quiz", "answered"), 2)
 
     # The same module, re-packaged after an exercise was added to lesson two.
     folder = tmp_path / "changed"
@@ -1380,8 +1398,7 @@ def test_a_new_package_with_a_changed_lesson_keeps_the_other_lessons(
     assert "two" not in kept["pages"]  # the changed lesson starts again
     # Its old block is carried along, not dropped, when the learner saves next.
     read_lesson_two(module)
-    wait_for_commit_after(other, "cmi.suspend_data")
-    again = values(other, "cmi.suspend_data")[-1]
+    again = wait_for_saved(other, ("pages", "two", "done"), True)
     assert len(again) > len(written)
 
 
