@@ -244,7 +244,8 @@ def test_in_an_lms_frame_a_save_elsewhere_keeps_ticks_and_the_frame_settles(
     # The lesson notes that it was opened (a write through the launch page) once its scripts
     # are mounted, which may be after its exercise shows: count the writes from then on.
     opened = lesson.evaluate("document.querySelector('[data-four-track]').dataset.fourTrack")
-    launch_page.wait_for_function("id => window.Four.store.read().last === id", arg=opened)
+    launch_page.wait_for_function(
+        "id => (window.Four.store.read().pages[id] || {}).seen > 0", arg=opened)
     launch_page.evaluate(
         "() => { const write = window.Four.lms.write; window.__lmsWrites = 0;"
         " window.Four.lms.write = function () { window.__lmsWrites += 1;"

@@ -314,6 +314,25 @@ def test_continue_where_you_left_off(page: Page, url: str, errors: list[str]) ->
     expect(link).to_have_attribute("href", re.compile(r"lessons/two/$"))
     link.click()
     expect(page).to_have_url(url + "lessons/two/")
+    kept = stored(page)
+    assert kept["pages"]["lessons/two"]["seen"] > 0  # opened: the menu shows it...
+    assert "last" not in kept  # ...but which lesson was opened last is not kept
+
+
+def test_the_lesson_opened_last_kept_by_an_earlier_release_goes_at_the_next_save(
+    new_context: Callable[..., BrowserContext], url: str
+) -> None:
+    """The privacy page lists what this browser keeps; the lesson opened last, which an
+    earlier release kept and nothing used, is not on it."""
+    context = new_context()
+    context.add_init_script(seed(complete("lessons/one", last="lessons/one")))
+    page = context.new_page()
+    page.goto(url + "lessons/two/")
+    expect(nav_link(page, "1. Messages (completed)")).to_be_visible()
+    page.wait_for_function("k => !JSON.parse(localStorage.getItem(k)).last", arg=KEY)
+    kept = stored(page)
+    assert kept["pages"]["lessons/one"]["done"] is True  # the rest is kept
+    assert kept["pages"]["lessons/two"]["seen"] > 0
 
 
 def test_reset_is_confirmed_in_the_page_and_clears_everything(

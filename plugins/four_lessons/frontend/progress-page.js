@@ -206,7 +206,7 @@ import { t } from "./lib/words.js";
     var data = store.read(), stamp = new Date().toISOString();
     var file = {
       format: FORMAT, version: store.version, module: data.module, exported: stamp,
-      exercises: data.exercises, pages: data.pages, last: data.last, name: data.name
+      exercises: data.exercises, pages: data.pages, name: data.name
     };
     var name = t("progress.export_file", { module: data.module, date: stamp.slice(0, 10) });
     download(name, JSON.stringify(file, null, 2));
@@ -234,8 +234,6 @@ import { t } from "./lib/words.js";
       a.seen = Math.max(a.seen, b.seen);
       if (b.quiz && (!a.quiz || a.quiz.off || (!b.quiz.off && b.quiz.answered > a.quiz.answered))) a.quiz = b.quiz;
     });
-    function seen(data) { return data.last && data.pages[data.last] ? data.pages[data.last].seen : 0; }
-    if (file.last && (!here.last || seen(file) > seen(here))) here.last = file.last;
     if (!here.name && file.name) here.name = file.name;
     return here;
   }

@@ -297,7 +297,6 @@ import { t } from "./lib/words.js";
         var q = mine.quiz, r = other.quiz;
         if (r && (!q || (!r.off && (q.off || r.answered > q.answered || (r.answered === q.answered && r.correct > q.correct))))) mine.quiz = r;
       });
-      if (data.last) out.last = data.last;
     });
     return out;
   }

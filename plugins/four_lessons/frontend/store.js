@@ -78,13 +78,13 @@ import { local, session } from "./lib/storage.js";
   }
   /* Each record of the progress as text, to tell which ones another document changed. */
   function snapshot(data) {
-    var shot = { exercises: Object.create(null), pages: Object.create(null), rest: JSON.stringify([data.last || "", data.name || ""]) };
+    var shot = { exercises: Object.create(null), pages: Object.create(null), rest: data.name || "" };
     ["exercises", "pages"].forEach(function (part) {
       Object.keys(data[part]).forEach(function (id) { shot[part][id] = canon(data[part][id]); });
     });
     return shot;
   }
-  /* {exercises: [ids], pages: [ids], rest: last or name changed}, or null if nothing did. */
+  /* {exercises: [ids], pages: [ids], rest: the name changed}, or null if nothing did. */
   function changes(before, after) {
     var found = { exercises: [], pages: [], rest: before.rest !== after.rest }, any = found.rest;
     ["exercises", "pages"].forEach(function (part) {
@@ -93,10 +93,6 @@ import { local, session } from "./lib/storage.js";
       });
     });
     return any ? found : null;
-  }
-  function isLesson(id) {
-    var lessons = (Four.module || {}).lessons;
-    return !lessons || lessons.some(function (lesson) { return lesson[0] === id; });
   }
 
   function exercise(v) {
@@ -136,7 +132,8 @@ import { local, session } from "./lib/storage.js";
         if (clean) data[part[0]][id] = clean; else dropped += 1;
       });
     });
-    if (typeof v.last === "string" && PAGE.test(v.last) && isLesson(v.last)) data.last = v.last;
+    // An earlier release also kept the lesson opened last ("last"), which nothing used: it is
+    // left out, and so goes from this device at the next save (the privacy page lists what is kept).
     if (typeof v.name === "string" && v.name.trim()) data.name = v.name.trim().slice(0, 80);
     return { data: data, dropped: dropped };
   }

@@ -1,6 +1,6 @@
 /* FOUR Lessons page tracking, part of the progress.js bundle and mounted by nav.js (the
  * build marks tracked pages with data-four-track="<page id>"): says once if progress can't
- * be saved, and remembers the last lesson opened. A reading page's "Mark this page as
+ * be saved, and notes when each lesson was opened. A reading page's "Mark this page as
  * done": page-end.js; knowledge checks: quiz.js. */
 import { Four } from "./lib/registry.js";
 import { el } from "./lib/dom.js";
@@ -42,7 +42,7 @@ import { t } from "./lib/words.js";
     tell();
     if (!id || marker === noted) return;
     noted = marker;
-    if (isLesson(id)) store.updatePage(id, function (page, data) { page.seen = Date.now(); data.last = id; });
+    if (isLesson(id)) store.updatePage(id, function (page) { page.seen = Date.now(); });
   }
 
   store.subscribe(tell);
