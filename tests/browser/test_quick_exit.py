@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 
 from .conftest import SiteServer, describe, run_axe
 from .safe_sites import EXIT_STUB, build, sample_copy
@@ -245,8 +245,8 @@ def test_keys_typed_in_the_search_box_do_not_leave(page: Page, site: str) -> Non
     search = page.get_by_role("textbox", name="Search")
     search.click()
     page.keyboard.type("Escape")
-    # The theme takes Escape for its search once the search is ready (its index is fetched
-    # when the search opens: search-later.js); wait for its answer to what was typed.
+    # Wait for the theme's answer to what was typed (its index is fetched when the search
+    # opens: search-later.js).
     expect(page.locator(".md-search-result__meta")).to_contain_text("No matching")
     for _ in range(3):
         page.keyboard.press("Shift")
@@ -264,6 +264,37 @@ def test_keys_typed_in_the_search_box_do_not_leave(page: Page, site: str) -> Non
     page.clock.fast_forward(1100)
     page.keyboard.press("Escape")  # ...a press a moment later is the quick exit again
     expect_left(page, site, before)
+
+
+@pytest.mark.parametrize("opened_by", ["click", "key"])
+def test_escape_closes_the_search_before_its_index_has_arrived(
+    page: Page, site: str, opened_by: str
+) -> None:
+    """On a slow connection the search opens before its index arrives (it is fetched when
+    the search opens: search-later.js): Escape then closes the search, and only that."""
+    held: list[Route] = []
+    page.route("**/search/search_index.json", lambda route: held.append(route))
+    open_page(page, site + "plain/")
+    search = page.get_by_role("textbox", name="Search")
+    with page.expect_request("**/search/search_index.json"):  # asked for, held back here
+        if opened_by == "click":
+            search.click()
+        else:
+            page.keyboard.press("/")
+    expect(page.locator("#__search")).to_be_checked()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(search).not_to_be_focused()
+    expect(page.get_by_role("alert")).to_have_count(0)
+    assert page.url == site + "plain/"
+    held[0].continue_()
+    # Once it has arrived the theme takes Escape itself, as before.
+    search.click()
+    page.keyboard.type("Escape")
+    expect(page.locator(".md-search-result__meta")).to_contain_text("No matching")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert page.url == site + "plain/"
 
 
 def test_a_dialog_written_in_a_page_cannot_switch_off_the_quick_exit(
