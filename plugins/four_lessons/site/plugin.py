@@ -21,7 +21,6 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
-import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -35,9 +34,8 @@ from ..core.cache import ScenarioCache
 from ..core.checks import scenario_first_door_problems
 from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_path, report
 from ..core.i18n import Catalogue, CatalogueError, frontend_script, load_catalogue
-from ..core.link_brackets import faster_links
 from ..core.loader import PageError, read_page
-from ..core.markdown_extension import FourLessonsExtension
+from ..core.markdown_extension import FourLessonsExtension, scenario_text_converter
 from ..core.module import Module, load_module
 from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import matches_any
@@ -170,15 +168,9 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self, config: MkDocsConfig, module: Module, staff_site: bool, root: Path
     ) -> SiteBuild:
         """The build's state, from the plugin block's options and the site's settings."""
-        # Scenario fields go through the site's own Markdown setup, like lesson text (but
-        # not through our extension: they are not pages), finding link brackets faster.
-        converter = faster_links(markdown.Markdown(
-            extensions=[e for e in config.markdown_extensions if not _is_ours(e)],
-            extension_configs=config.mdx_configs,
-        ))
-
-        def to_html(text: str) -> str:
-            return str(converter.reset().convert(text))
+        to_html = scenario_text_converter(
+            [e for e in config.markdown_extensions if not _is_ours(e)], config.mdx_configs
+        )
 
         options = SiteOptions(
             edition=self.config.edition,
