@@ -31,16 +31,19 @@ LESSON_TWO = "lessons/stalking-or-something-else.html"
 DESKTOP = {"width": 1280, "height": 800}
 ARTIFACTS = ROOT / "test-artifacts"
 
-# Counts the storage events a page receives for a module's progress ("four-lessons:<id>"),
-# and the probe keys the tests pass between tabs to know that every earlier event arrived.
+# A module's progress in storage ("four-lessons:<id>"), as a JavaScript pattern.
+PROGRESS_KEY = "/^four-lessons:[^:]+$/"
+
+# Counts the storage events a page receives for a module's progress, and the probe keys the
+# tests pass between tabs to know that every earlier event arrived.
 COUNT_EVENTS = """
 window.__progressEvents = 0;
 window.__probes = [];
 addEventListener('storage', e => {
-  if (e.key && /^four-lessons:[^:]+$/.test(e.key)) window.__progressEvents += 1;
+  if (e.key && PROGRESS_KEY.test(e.key)) window.__progressEvents += 1;
   if (e.key && e.key.startsWith('probe-')) window.__probes.push(e.key);
 });
-"""
+""".replace("PROGRESS_KEY", PROGRESS_KEY)
 
 
 def exercise(page: Page | Any, scenario: str) -> Locator:
@@ -169,9 +172,9 @@ def test_saves_made_in_the_same_instant_in_two_tabs_are_both_kept(
 # elsewhere, as when a storage event fails to arrive.
 DEAF = """
 addEventListener('storage', e => {
-  if (window.__deaf && e.key && /^four-lessons:[^:]+$/.test(e.key)) e.stopImmediatePropagation();
+  if (window.__deaf && e.key && PROGRESS_KEY.test(e.key)) e.stopImmediatePropagation();
 }, true);
-"""
+""".replace("PROGRESS_KEY", PROGRESS_KEY)
 
 
 def test_a_save_dropped_by_another_tab_is_put_back_even_if_no_event_says_so(

@@ -259,12 +259,15 @@ def wait_for_value(page: Page, element: str, value: str) -> None:
         "([el, v]) => window.lmsLog.some(e => e[1] === el && e[2] === v)", arg=[element, value])
 
 
+# The test LMS log's index of the last set of `el`, if a commit came after it; else -1.
+LAST_COMMITTED_SET = """(el => { const l = window.lmsLog; let i = -1;
+  l.forEach((e, n) => { if (e[0] === 'set' && e[1] === el) i = n; });
+  return i >= 0 && l.slice(i).some(e => e[0] === 'commit') ? i : -1; })"""
+
+
 def wait_for_commit_after(page: Page, element: str) -> None:
     """Until the last set of `element` has been committed."""
-    page.wait_for_function(
-        "el => { const l = window.lmsLog; let i = -1;"
-        " l.forEach((e, n) => { if (e[0] === 'set' && e[1] === el) i = n; });"
-        " return i >= 0 && l.slice(i).some(e => e[0] === 'commit'); }", arg=element)
+    page.wait_for_function(f"el => {LAST_COMMITTED_SET}(el) >= 0", arg=element)
 
 
 def wait_for_saved(page: Page, path: tuple[str, ...], value: Any) -> str:
@@ -272,19 +275,19 @@ def wait_for_saved(page: Page, path: tuple[str, ...], value: Any) -> str:
 
     An answer reaches the LMS a moment after its feedback shows, and two answers may be
     saved one at a time: waiting for "a commit" could read the save before the last answer.
-    Returns the record written.
+    Returns that record (not the log read again, where a newer set may have arrived since).
     """
-    page.wait_for_function(
-        """([path, want]) => {
-             const l = window.lmsLog; let i = -1;
-             l.forEach((e, n) => { if (e[0] === 'set' && e[1] === 'cmi.suspend_data') i = n; });
-             if (i < 0 || !l.slice(i).some(e => e[0] === 'commit')) return false;
+    found = page.wait_for_function(
+        f"""([path, want]) => {{
+             const i = {LAST_COMMITTED_SET}('cmi.suspend_data');
+             if (i < 0) return false;
+             const written = window.lmsLog[i][2];
              const four = document.getElementById('launch').contentWindow.Four;
-             let at = four.lmsRecord.decode(l[i][2]).data;
+             let at = four.lmsRecord.decode(written).data;
              for (const key of path) at = at == null ? undefined : at[key];
-             return JSON.stringify(at) === JSON.stringify(want);
-           }""", arg=[list(path), value])
-    return values(page, "cmi.suspend_data")[-1]
+             return JSON.stringify(at) === JSON.stringify(want) && written;
+           }}""", arg=[list(path), value])
+    return str(found.json_value())
 
 
 def settled(page: Page, timeout: float = 10_000) -> None:
