@@ -259,6 +259,89 @@ def test_control_character_is_reported_on_its_own_line(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f", "\x80", "\x84", "\x86", "\x9f"])
+@pytest.mark.parametrize("beside", ["", "£5 and a no-break\u00a0space, ", "\u0085"])
+def test_every_control_character_is_found_whatever_stands_beside_it(
+    tmp_path: Path, character: str, beside: str
+) -> None:
+    # The loader looks at the bytes first and searches the text only when they hold one of
+    # a control character's bytes; 0xC2 begins both the C1 block and characters like "£".
+    text = VALID.replace("Sam and Alex played", f"Sam and {beside}{character}Alex played")
+    assert problems(tmp_path, write(tmp_path, "a.yml", text)) == [
+        f"quizzes/a.yml:7: a control character (U+{ord(character):04X}) is in the text; "
+        "delete it (it is invisible in most editors: retype the line)"
+    ]
+
+
+def test_text_with_characters_near_the_control_ones_loads(tmp_path: Path) -> None:
+    text = VALID.replace("Sam and Alex played", "Sam paid £5\u00a0for Alex, who played")
+    (scenario,) = load_scenarios([write(tmp_path, "a.yml", text)], tmp_path).scenarios
+    assert "£5\u00a0for" in scenario.story
+
+
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        ("", True),
+        ("\n\n   \n", True),
+        ("# a comment\n   # an indented one\n\t\n", True),
+        ("# a comment\n\n  scenarios: nothing\n", False),
+        ("scenarios:\n", False),
+    ],
+)
+def test_a_file_of_comments_and_blank_lines_is_empty(
+    tmp_path: Path, text: str, empty: bool
+) -> None:
+    found = problems(tmp_path, write(tmp_path, "a.yml", text))
+    assert ("the file is empty" in found[0]) is empty, found
+
+
+def test_the_loader_gives_every_node_the_tags_and_marks_pyyaml_gives() -> None:
+    # The loader resolves tags with less work than PyYAML's own resolver (loader._Loader);
+    # every kind of scalar, collection, explicit tag and alias must come out the same.
+    import yaml
+
+    from four_lessons.core import loader
+
+    document = textwrap.dedent("""\
+        plain: [text, yes, No, ON, off, y, n, true, FALSE, ~, null, Null, '', "", 0, -12,
+                +5, 0x1F, 0o17, 017, 0b101, 1_000, 1:30, 1.5, .5, -1e3, 6.8523015e+5, .inf,
+                -.Inf, .NaN, 2026-12-07, 2026-12-07T10:30:00Z, 2026-12-07 10:30:00.5 +01:00,
+                =, <<, "true", 'null', '5', !!str 5, !!int "7", !!float '1', !custom x, ! y]
+        block: |
+          kept
+        folded: >-
+          folded
+          text
+        anchored: &anchor {key: value, "quoted key": [1, 2]}
+        again: *anchor
+        <<: {merged: 1}
+        ? [complex, key]
+        : value
+        empty:
+        """)
+
+    def shape(node: yaml.Node, exact: bool = True) -> object:
+        # The C and Python parsers differ in styles and end marks, not in tags or lines.
+        marks = (node.start_mark.line, node.start_mark.column)
+        if exact:
+            marks += (node.end_mark.line, node.end_mark.column, getattr(node, "style", None))
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value, marks)
+        if isinstance(node, yaml.SequenceNode):
+            return (node.tag, [shape(child, exact) for child in node.value], marks)
+        return (node.tag, [(shape(k, exact), shape(v, exact)) for k, v in node.value], marks)
+
+    ours = yaml.compose(document, Loader=loader._Loader)
+    assert shape(ours) == shape(yaml.compose(document, Loader=yaml.CSafeLoader))
+    assert shape(ours, exact=False) == shape(
+        yaml.compose(document, Loader=yaml.SafeLoader), exact=False
+    )
+    again = yaml.compose(document, Loader=loader._Loader)  # with the tags it remembers
+    assert shape(again) == shape(ours)
+    assert "tag:yaml.org,2002:bool" in str(shape(ours))  # the corpus is read, not skipped
+
+
 def test_alias_bomb_is_refused_with_the_alias_line(tmp_path: Path) -> None:
     big = "word " * 20_000
     lines = ["scenarios:"]
