@@ -22,9 +22,7 @@ Nothing here imports MkDocs: the plugin, the command and the tests use it alike.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +34,8 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
+
+from .script_files import registry_script
 
 #: Where the module's own catalogues live.
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
@@ -399,24 +399,20 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
 
 
 def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str]:
-    """The front end's messages as a script file: its name and its text.
+    """The front end's messages as a script file: its name and its text (script_files.py).
 
-    The scripts' ``t()`` (frontend/i18n.js) reads ``Four.messages``, which this file sets
-    on the scripts' one global (frontend/lib/registry.js), making that if it runs first. It
-    holds the page language's text for exactly the keys the scripts use (build.mjs lists
-    them in ``assets/four/messages-keys.json``), and its name changes with its content, so a
-    browser never keeps an old language after a rebuild. A file rather than a value in each
-    page: fetched once, cached, and only by pages whose scripts show words.
+    The scripts' ``t()`` (frontend/i18n.js) reads ``Four.messages``: the page language's
+    text for exactly the keys the scripts use (build.mjs lists them in
+    ``assets/four/messages-keys.json``). Its name changes with its content, so a browser
+    never keeps an old language after a rebuild.
     """
     messages = {key: catalogue.messages[key] for key in sorted(set(keys) & set(catalogue.messages))}
-    body = json.dumps(
+    return registry_script(
+        "messages",
+        "messages",
         {"lang": catalogue.code, "dir": catalogue.direction, "messages": messages},
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ascii_only=False,
     )
-    text = f"(window.Four=window.Four||{{}}).messages={body};\n"
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return f"messages-{digest}.js", text
 
 
 def starter_catalogue(language: str) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .scenarios import CONTRACT
+from .script_files import registry_script
 from .templating import DEFAULT, Templates
 
 # mkdocs-quiz turns each <quiz> into a placeholder comment while reading Markdown, then into
@@ -179,18 +178,12 @@ def module_map(pages: Sequence[PageItem]) -> list[list[Any]]:
 
 
 def module_script(pages: Sequence[PageItem]) -> tuple[str, str]:
-    """The module map as a script file: its name and its text.
+    """The module map as a script file: its name and its text (script_files.py).
 
-    The name changes with the content, so a browser never keeps an old map after a
-    rebuild. A file rather than a value in every page: it is fetched once, cached, and only
-    where progress is saved or shown (by four.js), instead of weighing on every page. It
-    sets ``Four.module`` on the scripts' one global (frontend/lib/registry.js), making that
-    if it runs first.
+    It sets ``Four.module``, read where progress is saved or shown (by four.js), instead
+    of weighing on every page.
     """
-    body = json.dumps({"lessons": module_map(pages)}, separators=(",", ":"))
-    text = f"(window.Four=window.Four||{{}}).module={body};\n"
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-    return f"module-{digest}.js", text
+    return registry_script("module", "module", {"lessons": module_map(pages)})
 
 
 def render_page_end(page: PageItem, templates: Templates = DEFAULT) -> str:
