@@ -22,6 +22,7 @@ Nothing here imports MkDocs: the plugin, the command and the tests use it alike.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -396,6 +397,18 @@ def load_catalogue(language: str | None, search: Iterable[Path] = ()) -> Catalog
         direction=direction,
         _locale=locale,
     )
+
+
+def package_languages(package: str, folder: str, suffix: str) -> frozenset[str]:
+    """The languages an installed package has words for: its files' names in `folder`.
+
+    Material keeps them as ``templates/partials/languages/<lang>.html``, mkdocs-quiz as
+    ``locales/<lang>.po``. Empty when the package is not installed.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return frozenset()
+    return frozenset(path.stem for path in (Path(spec.origin).parent / folder).glob(f"*{suffix}"))
 
 
 def frontend_script(catalogue: Catalogue, keys: Iterable[str]) -> tuple[str, str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import importlib.util
 import json
 import os
 import re
@@ -33,7 +32,13 @@ from ..core.build import SiteBuild, SiteOptions, restore_view, search_view, site
 from ..core.cache import ScenarioCache
 from ..core.checks import scenario_first_door_problems
 from ..core.diagnostics import Problem, ProblemsError, SourceLocation, display_path, report
-from ..core.i18n import Catalogue, CatalogueError, frontend_script, load_catalogue
+from ..core.i18n import (
+    Catalogue,
+    CatalogueError,
+    frontend_script,
+    load_catalogue,
+    package_languages,
+)
 from ..core.loader import PageError, read_page
 from ..core.markdown_extension import FourLessonsExtension, scenario_text_converter
 from ..core.module import Module, load_module
@@ -481,15 +486,6 @@ def site_catalogue(config: MkDocsConfig) -> Catalogue:
     return catalogue
 
 
-def _quiz_languages() -> frozenset[str]:
-    """mkdocs-quiz's own languages (its locales/ folder), which it needs no help with."""
-    spec = importlib.util.find_spec("mkdocs_quiz")
-    if spec is None or spec.origin is None:
-        return frozenset()
-    folder = Path(spec.origin).parent / "locales"
-    return frozenset(path.stem for path in folder.glob("*.po"))
-
-
 def _knowledge_checks_language(config: MkDocsConfig, catalogue: Catalogue) -> None:
     """Give mkdocs-quiz's knowledge checks the interface's language, or English.
 
@@ -504,7 +500,8 @@ def _knowledge_checks_language(config: MkDocsConfig, catalogue: Catalogue) -> No
         return
     language = catalogue.code if catalogue.has_catalogue else "en"
     asked = str(config.theme.get("language") or "en")
-    if asked in _quiz_languages() or asked == "en":
+    # mkdocs-quiz's own languages (its locales/ folder) need no help.
+    if asked in package_languages("mkdocs_quiz", "locales", ".po") or asked == "en":
         return
     quiz.config["language"] = "en"
     words = LOCALES_DIR / "mkdocs-quiz" / f"{language}.po"

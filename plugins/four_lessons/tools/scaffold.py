@@ -10,14 +10,13 @@ in place, so the comments that explain each option to a welfare team survive.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.i18n import catalogue_file, starter_catalogue
+from ..core.i18n import catalogue_file, package_languages, starter_catalogue
 
 EDITIONS = ("school", "university")
 #: What a module is made of, copied from the default module.
@@ -163,11 +162,7 @@ _THEME_LANGUAGE = re.compile(
 
 def theme_languages() -> frozenset[str]:
     """The languages Material for MkDocs has interface words for (its language partials)."""
-    spec = importlib.util.find_spec("material")
-    if spec is None or spec.origin is None:
-        return frozenset()
-    folder = Path(spec.origin).parent / "templates" / "partials" / "languages"
-    return frozenset(path.stem for path in folder.glob("*.html") if path.stem != "custom")
+    return package_languages("material", "templates/partials/languages", ".html") - {"custom"}
 
 
 def _set_language(config_text: str, language: str, custom_dir: str | None) -> str:
