@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.scenarios import AUDIENCES
+from .config_file import PLUGIN_NAME, mkdocs_log_to
 
-PLUGIN_NAME = "four-lessons"
 _REPORT = re.compile(r"\d+ problems? in the [^:\n]+:\n")
 _PLUGIN_PREFIX = "four_lessons: "
 _NAMES_A_PAGE_ONLY = re.compile(r"Error (?:reading|building) page '[^']*':")
@@ -75,18 +75,9 @@ class _Collector(logging.Handler):
 @contextlib.contextmanager
 def _collecting() -> Iterator[_Collector]:
     """MkDocs' log, collected instead of printed, for the length of one build."""
-    logger = logging.getLogger("mkdocs")
     collector = _Collector()
-    level, propagate = logger.level, logger.propagate
-    logger.addHandler(collector)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
+    with mkdocs_log_to(collector):
         yield collector
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 @contextlib.contextmanager

@@ -24,8 +24,6 @@ from ..core.output_folder import (
 from .config_file import ConfigProblems, PluginOptions, read_plugin_options
 from .scaffold import EDITIONS, ScaffoldError, write_module
 
-PLUGIN_NAME = "four-lessons"
-
 
 def check(config_file: Path) -> int:
     """Build the module every way it can be built and print every problem, or OK.

@@ -9,8 +9,10 @@ naming ``mkdocs.yml`` and its line, in MkDocs' own wording, before anything is b
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +36,25 @@ class PluginOptions:
     options: dict[str, object]
     docs_dir: Path
     warnings: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def mkdocs_log_to(handler: logging.Handler) -> Iterator[None]:
+    """MkDocs' warnings and errors sent to `handler` alone, for the length of the block.
+
+    So what MkDocs logs while it reads or builds comes out as our own lines, not its own.
+    """
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 class _Collector(logging.Handler):
@@ -158,14 +179,10 @@ def read_plugin_options(config_file: Path) -> PluginOptions:
 
     # MkDocs logs each invalid option and each warning, then raises Abort for errors:
     # collect them instead of letting MkDocs print them, so they come out as ours.
-    mkdocs_log = logging.getLogger("mkdocs")
     collected = _Collector()
-    level, propagate = mkdocs_log.level, mkdocs_log.propagate
-    mkdocs_log.addHandler(collected)
-    mkdocs_log.setLevel(logging.WARNING)
-    mkdocs_log.propagate = False
     try:
-        config = load_config(config_file=str(config_file))
+        with mkdocs_log_to(collected):
+            config = load_config(config_file=str(config_file))
     except (Abort, ConfigurationError) as error:
         errors = [where(m) for level_, m in collected.records if level_ >= logging.ERROR]
         raise ConfigProblems(errors or [where(" ".join(str(error).split()))]) from None
@@ -173,10 +190,6 @@ def read_plugin_options(config_file: Path) -> PluginOptions:
         raise ConfigProblems(
             [f'{name}: {error}; write dates in quotes, such as "2026-11-30"']
         ) from None
-    finally:
-        mkdocs_log.removeHandler(collected)
-        mkdocs_log.setLevel(level)
-        mkdocs_log.propagate = propagate
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise ConfigProblems([f"{name}: the '{PLUGIN_NAME}' plugin is not listed under plugins"])

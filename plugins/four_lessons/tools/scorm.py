@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from ..core.templating import DEFAULT as DEFAULT_TEMPLATES
 from ..core.templating import Templates
+from .config_file import PLUGIN_NAME
 
 LAUNCH_PAGE = "index_lms.html"
 #: The versions ``--scorm`` accepts; the first is the default.
@@ -360,7 +361,7 @@ def build_package(
             site_dir=str(site_dir),
             strict=True,
         )
-        plugin = config.plugins.get("four-lessons")
+        plugin = config.plugins.get(PLUGIN_NAME)
         if plugin is None:
             raise PackageError(
                 f"{config_file}: the built site has no four-lessons settings; is the plugin "
