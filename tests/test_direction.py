@@ -7,6 +7,8 @@ screen, axe) is tests/browser/test_rtl.py.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -63,6 +65,30 @@ def test_an_urdu_build_says_rtl_on_html_and_body(tmp_path: Path) -> None:
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         assert re.search(r'<html lang="ur"[^>]* dir="rtl">', html), html[:200]
         assert re.search(r'<body dir="rtl"', html)
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "rtl"), ("ur", "ltr")])
+def test_the_modules_parts_follow_a_direction_the_theme_is_given(
+    tmp_path: Path, language: str, direction: str
+) -> None:
+    # theme.direction overrides the language's own (Material: "config.theme.direction or
+    # the language's"); the hosting guide says the module's parts follow the theme.
+    project = copy_project("sample", tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    theme = f"  name: material\n  language: {language}\n  direction: {direction}\n"
+    config.write_text(text.replace("  name: material\n", theme, 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(f'<body dir="{direction}"', page)  # the theme's
+    assert re.search(f'<html lang="{language}"[^>]* dir="{direction}">', page)
+    meta = re.search(r'<meta name="four-lessons" content="([^"]*)">', page)
+    assert meta is not None
+    assert json.loads(html.unescape(meta[1]))["dir"] == direction  # the quick exit's words
+    (messages,) = (site / "assets" / "four").glob("messages-*.js")
+    assert f'"dir":"{direction}"' in messages.read_text(encoding="utf-8")  # every script's
 
 
 # -- logical CSS ------------------------------------------------------------------------------

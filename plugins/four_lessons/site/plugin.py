@@ -12,6 +12,7 @@ finished page: moving other plugins' inline code into files, and a fix to the th
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import json
 import os
@@ -476,6 +477,11 @@ def site_catalogue(config: MkDocsConfig) -> Catalogue:
         catalogue = load_catalogue(language, search)
     except CatalogueError as error:
         raise PluginError(f"interface words: {error}") from None
+    # Material writes "config.theme.direction or the language's own": where a site sets
+    # one, the module's parts (the scripts' words, the SCORM launch page) follow it too.
+    direction = str(config.theme.get("direction") or "").strip().lower()
+    if direction in ("ltr", "rtl") and direction != catalogue.direction:
+        catalogue = dataclasses.replace(catalogue, direction=direction)
     if not catalogue.has_catalogue:
         log.info(
             "theme.language is %r: the module's own interface words have no translation "
