@@ -63,7 +63,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """The safe loader, resolving tags with less work per node, to the same tags.
 
     Composing is most of what a cold build adds (a tenth of a second per megabyte), and a
-    third of that went to three Python methods called for every node. Path resolvers
+    sixth of that went to three Python methods called for every node. Path resolvers
     (``yaml.add_path_resolver``), which ``descend_resolver`` and ``ascend_resolver`` serve,
     are never registered on the safe loader, so builtins that do nothing stand in for them.
     ``resolve`` gives a quoted or block scalar, a list and a mapping their default tag, as
