@@ -120,6 +120,20 @@ def test_the_guide_keeps_only_content_hashed_scripts_and_styles_for_a_year(
     assert wrong == {}
 
 
+def test_files_named_inside_shipped_scripts_are_published_under_those_names(
+    sites: dict[str, Path],
+) -> None:
+    # The iframe-worker shim points to its licence "beside this file": only scripts and
+    # styles get content-hashed names (code review, 4 December 2026, point 12).
+    for site in sites.values():
+        (shim,) = (site / "assets" / "four").glob("iframe-worker.*.js")
+        named = re.search(r"see (\S+) beside this file", shim.read_text(encoding="utf-8"))
+        assert named is not None
+        assert (shim.parent / named.group(1)).is_file(), sorted(
+            p.name for p in shim.parent.iterdir()
+        )
+
+
 def test_the_guide_keeps_the_recommended_policy_in_every_server_setting() -> None:
     from browser.conftest import STRICT_CSP
 

@@ -3,7 +3,9 @@
 A browser that cached ``exercise.js`` from an earlier build must never run it against the
 pages of a new one: each file is published as ``exercise.<hash>.js``, the hash taken from
 its bytes, so a changed file has a new name and an unchanged one stays cached. Templates,
-the page head and the front-end loader all ask this map for the published name.
+the page head and the front-end loader all ask this map for the published name. Only
+scripts and styles are renamed: other files (a licence) keep the names that scripts and
+people use for them.
 """
 
 from __future__ import annotations
@@ -13,11 +15,15 @@ from pathlib import Path, PurePosixPath
 
 #: How many hex digits of the SHA-256 go into a name: plenty to tell builds apart.
 HASH_LENGTH = 8
+#: What browsers are told to keep for a year (the hosting guide), so what gets a hash.
+HASHED_SUFFIXES = (".js", ".css")
 
 
 def hashed_name(path: str, data: bytes) -> str:
-    """``assets/four/exercise.js`` -> ``assets/four/exercise.1a2b3c4d.js``."""
+    """``assets/four/exercise.js`` -> ``assets/four/exercise.1a2b3c4d.js``; other files as named."""
     pure = PurePosixPath(path)
+    if pure.suffix not in HASHED_SUFFIXES:
+        return path
     digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
     return str(pure.with_name(f"{pure.stem}.{digest}{pure.suffix}"))
 
