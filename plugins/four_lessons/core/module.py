@@ -8,6 +8,7 @@ block's options as plain values.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,14 @@ class Module:
     contacts_checked: str | None
     #: Who to tell about an accessibility problem (``[[accessibility-contact]]``), if set.
     accessibility_contact: ReportContact | None = None
+
+
+def id_slug(text: str) -> str:
+    """A lowercase, hyphenated part of a module id from free text ("" if nothing is left).
+
+    The plugin's default id comes from the site's name, a new copy's from its folder.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def load_module(

@@ -16,7 +16,6 @@ import dataclasses
 import functools
 import json
 import os
-import re
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ from ..core.i18n import (
 )
 from ..core.loader import PageError, read_page
 from ..core.markdown_extension import FourLessonsExtension, scenario_text_converter
-from ..core.module import Module, load_module
+from ..core.module import Module, id_slug, load_module
 from ..core.output_folder import ModuleFolders, UnsafeOutput, check_output
 from ..core.progress import matches_any
 from ..core.safety import as_html_text, text_problems
@@ -74,11 +73,6 @@ SITE_STYLES = ("assets/four/site.css", "assets/four/learner.css")
 EXTENSION_NAME = "four_lessons.extension"
 #: Settings the theme writes into every page as they are (no escaping): shown escaped.
 CONFIGURED_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
-
-
-def slugify(text: str) -> str:
-    """A lowercase, hyphenated id from free text (for the default module id)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "module"
 
 
 class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
@@ -140,7 +134,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         problems = configured_text_problems(config, self.config, module, config_name)
         if problems:
             raise PluginError(report("configuration", problems))
-        self._module_id = self.config.module_id or slugify(config.site_name)
+        self._module_id = self.config.module_id or id_slug(config.site_name) or "module"
         # Our partials replace the theme's inline scripts; a user's custom_dir still wins.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
         self.state = self._state(config, module, staff_site, root)
@@ -585,4 +579,4 @@ def prune_nav(nav: list[Any], drop: Any) -> list[Any]:
     return kept
 
 
-__all__ = ["FourLessonsPlugin", "prune_nav", "site_meta", "slugify"]
+__all__ = ["FourLessonsPlugin", "prune_nav", "site_meta"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.i18n import catalogue_file, package_languages, starter_catalogue
+from ..core.module import id_slug
 
 EDITIONS = ("school", "university")
 #: What a module is made of, copied from the default module.
@@ -226,7 +227,7 @@ def _reason(error: BaseException) -> str:
 
 def _module_id(folder: Path) -> str:
     """A module id from the folder's name, so two modules on one host keep apart."""
-    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
+    slug = id_slug(folder.resolve().name)
     return f"four-lessons-{slug}" if slug else "four-lessons"
 
 
