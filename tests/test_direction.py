@@ -7,9 +7,9 @@ screen, axe) is tests/browser/test_rtl.py.
 
 from __future__ import annotations
 
-import html
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -53,18 +53,24 @@ def test_a_page_without_a_direction_is_left_alone() -> None:
     assert fix_theme_html(late) == late
 
 
-def test_an_urdu_build_says_rtl_on_html_and_body(tmp_path: Path) -> None:
-    project = copy_project("sample", tmp_path)
-    config = project / "mkdocs.yml"
+def build_sample_with_theme(tmp_path: Path, settings: str) -> Path:
+    """The sample project built strictly with `settings` added under ``theme:``; its site."""
+    config = copy_project("sample", tmp_path) / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  name: material\n", "  name: material\n  language: ur\n", 1),
+    config.write_text(text.replace("  name: material\n", f"  name: material\n{settings}", 1),
                       encoding="utf-8")
-    result = run_mkdocs_build(config, tmp_path / "site")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "404.html"):
-        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
-        assert re.search(r'<html lang="ur"[^>]* dir="rtl">', html), html[:200]
-        assert re.search(r'<body dir="rtl"', html)
+    return site
+
+
+def test_an_urdu_build_says_rtl_on_html_and_body(tmp_path: Path) -> None:
+    site = build_sample_with_theme(tmp_path, "  language: ur\n")
+    for name in ("index.html", "404.html"):
+        page = (site / name).read_text(encoding="utf-8")
+        assert re.search(r'<html lang="ur"[^>]* dir="rtl">', page), page[:200]
+        assert re.search(r'<body dir="rtl"', page)
 
 
 @pytest.mark.parametrize(("language", "direction"), [("en", "rtl"), ("ur", "ltr")])
@@ -73,20 +79,15 @@ def test_the_modules_parts_follow_a_direction_the_theme_is_given(
 ) -> None:
     # theme.direction overrides the language's own (Material: "config.theme.direction or
     # the language's"); the hosting guide says the module's parts follow the theme.
-    project = copy_project("sample", tmp_path)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    theme = f"  name: material\n  language: {language}\n  direction: {direction}\n"
-    config.write_text(text.replace("  name: material\n", theme, 1), encoding="utf-8")
-    site = tmp_path / "site"
-    result = run_mkdocs_build(config, site)
-    assert result.returncode == 0, result.stderr
+    site = build_sample_with_theme(
+        tmp_path, f"  language: {language}\n  direction: {direction}\n"
+    )
     page = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(f'<body dir="{direction}"', page)  # the theme's
     assert re.search(f'<html lang="{language}"[^>]* dir="{direction}">', page)
     meta = re.search(r'<meta name="four-lessons" content="([^"]*)">', page)
     assert meta is not None
-    assert json.loads(html.unescape(meta[1]))["dir"] == direction  # the quick exit's words
+    assert json.loads(unescape(meta[1]))["dir"] == direction  # the quick exit's words
     (messages,) = (site / "assets" / "four").glob("messages-*.js")
     assert f'"dir":"{direction}"' in messages.read_text(encoding="utf-8")  # every script's
 
