@@ -34,13 +34,18 @@ ARTIFACTS = ROOT / "test-artifacts"
 # A module's progress in storage ("four-lessons:<id>"), as a JavaScript pattern.
 PROGRESS_KEY = "/^four-lessons:[^:]+$/"
 
-# Counts the storage events a page receives for a module's progress, and the probe keys the
-# tests pass between tabs to know that every earlier event arrived.
+# Counts the storage events a page receives for a module's progress (and keeps what each
+# one brought, for a failure's message), and the probe keys the tests pass between tabs to
+# know that every earlier event arrived.
 COUNT_EVENTS = """
 window.__progressEvents = 0;
+window.__progressValues = [];
 window.__probes = [];
 addEventListener('storage', e => {
-  if (e.key && PROGRESS_KEY.test(e.key)) window.__progressEvents += 1;
+  if (e.key && PROGRESS_KEY.test(e.key)) {
+    window.__progressEvents += 1;
+    window.__progressValues.push(String(e.newValue).slice(0, 400));
+  }
   if (e.key && e.key.startsWith('probe-')) window.__probes.push(e.key);
 });
 """.replace("PROGRESS_KEY", PROGRESS_KEY)
@@ -86,6 +91,11 @@ def events(page: Page | Frame) -> int:
     return int(page.evaluate("window.__progressEvents"))
 
 
+def received(page: Page | Frame) -> str:
+    """What each progress event a document received brought, one a line: why a count is off."""
+    return "\n".join(page.evaluate("window.__progressValues"))
+
+
 def stored(page: Page) -> Any:
     return json.loads(page.evaluate("k => localStorage.getItem(k)", KEY) or "null")
 
@@ -110,7 +120,8 @@ def test_two_tabs_settle_after_one_exchange_and_keep_both_answers(
     exchange(first, second, 2)  # each tab's own opening save has reached the other
     settled = events(first), events(second)
     exchange(first, second, 20)
-    assert (events(first), events(second)) == settled, "the tabs kept writing to each other"
+    assert (events(first), events(second)) == settled, (
+        "the tabs kept writing to each other:\n" + received(first) + "\n--\n" + received(second))
 
     # Answers given in both, one right after the other, round after round: all are kept.
     map_ = lessons(course_site)
@@ -269,14 +280,14 @@ def test_in_an_lms_frame_a_save_elsewhere_keeps_ticks_and_the_frame_settles(
 ) -> None:
     """Moodle review, finding 1: every save echoed between the launch page and the lesson's
     frame, and each echo cleared ticks not yet checked and undid Try again."""
-    from .test_scorm import launch, make_package, unpack, values
+    from .test_scorm import launch, make_package, open_page, unpack, values
 
     folder = unpack(make_package(tmp_path / "package"), tmp_path / "lms")
     context = new_context()
     context.add_init_script(COUNT_EVENTS)  # in every frame
     page = context.new_page()
     module = launch(page, serve(folder))
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson one")
     found = module.locator('[data-four-scenario="messages-after-match"]')
     expect(found.get_by_role("button", name="Check")).to_be_visible()
     launch_page = next(f for f in page.frames if f.url.endswith("index_lms.html"))
@@ -298,7 +309,7 @@ def test_in_an_lms_frame_a_save_elsewhere_keeps_ticks_and_the_frame_settles(
     found.get_by_role("checkbox", name="Obsessive").check()
     launch_page.evaluate(SAVE_ON_LAUNCH_PAGE)
     exchange(launch_page, lesson, 2)
-    assert events(lesson) == quiet + 1  # the save arrived...
+    assert events(lesson) == quiet + 1, received(lesson)  # the save arrived...
     expect(found.get_by_role("checkbox", name="Fixated")).to_be_checked()  # ...and undid nothing
     expect(found.get_by_role("checkbox", name="Obsessive")).to_be_checked()
     expect(found.get_by_role("button", name="Check")).to_be_visible()
@@ -311,7 +322,7 @@ def test_in_an_lms_frame_a_save_elsewhere_keeps_ticks_and_the_frame_settles(
     exchange(launch_page, lesson, 2)
     settled = events(lesson), events(launch_page)
     exchange(launch_page, lesson, 20)
-    assert (events(lesson), events(launch_page)) == settled
+    assert (events(lesson), events(launch_page)) == settled, received(lesson)
     assert launch_page.evaluate("window.__lmsWrites") == 1
 
     # Try again, then another save on the launch page: the retry stays open.

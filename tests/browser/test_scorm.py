@@ -316,15 +316,25 @@ def check_exercise(module: FrameLocator, ticks: tuple[str, ...], judgement: str)
     expect(exercise.get_by_role("button", name="Try again")).to_be_visible()
 
 
+def open_page(module: FrameLocator, title: str) -> None:
+    """Open a page of the module from its navigation, as a learner would, and wait until it
+    shows. The page already open is not clicked again: that reloads it, and what a test did
+    next could land on the page being replaced (a CI run counted one save too few that way)."""
+    heading, shown = module.locator("h1"), re.compile(rf"^{re.escape(title)}[\s¶]*$")  # a permalink
+    if not shown.search(heading.text_content() or ""):  # waits for the frame's page
+        module.get_by_role("link", name=title).first.click()
+    expect(heading).to_have_text(shown)
+
+
 def answer_exercise(module: FrameLocator) -> None:
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson one")
     check_exercise(module, ("Fixated", "Obsessive", "Unwanted", "Repeated"), "Likely stalking")
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     expect(exercise.get_by_role("status")).to_contain_text("You got 5 out of 5.")
 
 
 def read_lesson_two(module: FrameLocator) -> None:
-    module.get_by_role("link", name="Lesson two").first.click()
+    open_page(module, "Lesson two")
     # A short page counts as done once its end is on screen.
     expect(module.get_by_role("button", name="Mark this page as done")).to_have_attribute(
         "aria-pressed", "true")
@@ -332,7 +342,7 @@ def read_lesson_two(module: FrameLocator) -> None:
 
 def answer_checks(module: FrameLocator,
                   choices: tuple[str, str] = ("Repeated", "Unwanted")) -> None:
-    module.get_by_role("link", name="Final check").first.click()
+    open_page(module, "Final check")
     quizzes = module.locator(".quiz")
     expect(quizzes).to_have_count(2)
     # mkdocs-quiz has set the checks up (it adds their Try again buttons): a Submit before
@@ -465,7 +475,7 @@ def test_module_reports_to_the_lms_and_comes_back_on_relaunch(
     other = new_context().new_page()
     module = launch(other, url, rt, relaunch(rt, attempt))
     expect(module.locator("h1")).to_have_text("Final check")  # where the learner was
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson one")
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     expect(exercise.get_by_role("status")).to_contain_text("You got 5 out of 5.")
     # An answered exercise comes back in brief: the answer and its verdicts.
@@ -507,7 +517,7 @@ def test_a_learner_over_three_logins_ending_on_knowledge_checks_passes_with_noth
     page = new_context().new_page()
     module = launch(page, url, rt, previous)
     expect(bar_status(page)).to_have_text(COMPLETE)
-    module.get_by_role("link", name="My progress").first.click()
+    open_page(module, "My progress")
     expect(module.locator("[data-four-summary]")).to_have_text(
         "You have completed 3 of 3 lessons. You have answered 1 of 1 exercise in them.")
     expect(module.locator("[data-four-score]")).to_contain_text("Knowledge checks right: 2 of 2.")
@@ -666,7 +676,7 @@ def test_every_answer_and_every_try_is_an_interaction_the_lms_accepts(
     page = new_context().new_page()
     module = launch(page, serve(packages(rt.version)), rt)
     expect(bar_status(page)).to_have_text(CONNECTED)
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson one")
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     # Partly right (3 of 5), then wrong (0 of 5), then right: three tries, three records.
     check_exercise(module, ("Fixated", "Obsessive"), "Likely stalking")
@@ -810,7 +820,7 @@ def test_with_no_interactions_no_answer_is_sent_and_my_progress_says_so(
     wait_for_saved(page, ("pages", "final-check", "quiz", "answered"), 2)
     settled(page)
     assert not any("interactions" in e[1] for e in sets(page))
-    module.get_by_role("link", name="My progress").first.click()
+    open_page(module, "My progress")
     expect(module.locator("[data-four-lms-answers]")).to_be_hidden()
     expect(module.get_by_text("Your learning system keeps your progress").first).to_be_visible()
 
@@ -943,12 +953,12 @@ def test_an_lms_that_throws_or_refuses_leaves_the_module_working_and_says_so(
     # Never stuck on "Connecting…": the module opens and works.
     answer_exercise(module)
     expect(bar_status(page)).to_have_text(message)
-    module.get_by_role("link", name="Lesson two").first.click()
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson two")
+    open_page(module, "Lesson one")
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     expect(exercise.get_by_role("status")).to_contain_text("You got 5 out of 5.")
     if message == TROUBLE:
-        module.get_by_role("link", name="My progress").first.click()
+        open_page(module, "My progress")
         expect(module.locator("[data-four-lms-state]")).to_contain_text(
             "Your learning system isn't answering at the moment")
     assert errors == []
@@ -1029,7 +1039,7 @@ def test_a_record_that_cannot_be_read_is_left_as_it_is_until_the_learner_changes
         assert held["pages"]["final-check"]["quiz"] == {"answered": 2, "correct": 2, "total": 2}
     else:
         assert held["exercises"] == {}  # nothing invented
-    module.get_by_role("link", name="My progress").first.click()
+    open_page(module, "My progress")
     expect(module.locator("[data-four-lms-state]")).to_contain_text("may not be saved")
     assert_nothing_written(page)
 
@@ -1115,7 +1125,7 @@ def test_review_mode_offers_no_save_and_sends_nothing(
                                 mode="review"))
     expect(bar_status(page)).to_have_text(REVIEW)
     expect(launcher(page).get_by_role("button", name="Save and finish")).to_be_hidden()
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson one")
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     exercise.get_by_role("button", name="Try again").click()
     check_exercise(module, ("Fixated",), "Not stalking")
@@ -1153,9 +1163,9 @@ def test_the_quick_exit_never_waits_for_a_slow_lms_and_what_was_unsent_goes_next
         " true);")
     module = launch(page, serve(folder), rt, rt.previous())
     expect(bar_status(page)).to_have_text(CONNECTED, timeout=60_000)
-    module.get_by_role("link", name="Lesson two").first.click()  # an entry in the history
+    open_page(module, "Lesson two")  # an entry in the history
     expect(module.locator("h1")).to_have_text("Lesson two")
-    module.get_by_role("link", name="Lesson one").first.click()
+    open_page(module, "Lesson one")
     exercise = module.locator('[data-four-scenario="messages-after-match"]')
     for name in ("Fixated", "Obsessive", "Unwanted", "Repeated"):
         exercise.get_by_role("checkbox", name=name).check()
@@ -1269,7 +1279,7 @@ def test_my_progress_and_the_home_page_in_the_lms_say_what_the_lms_keeps_and_who
 ) -> None:
     page = new_context().new_page()
     module = launch(page, serve(packages(rt.version)), rt)
-    module.get_by_role("link", name="My progress").first.click()
+    open_page(module, "My progress")
     heading = module.get_by_role("heading", name="Your progress in your learning system")
     expect(heading).to_be_visible()
     expect(module.locator("[data-four-lms-only] p").first).to_have_text(
@@ -1301,7 +1311,7 @@ def test_the_home_page_and_my_progress_in_the_lms_say_the_learning_system_keeps_
     expect(module.get_by_text("That system keeps your progress, your score and your "
                               "answers")).to_be_visible()
     expect(module.get_by_text("Your answers and progress are kept in this browser")).to_be_hidden()
-    module.get_by_role("link", name="My progress").first.click()
+    open_page(module, "My progress")
     expect(module.get_by_text("Your learning system keeps your progress, so you can carry "
                               "on from any computer.")).to_be_visible()
     expect(module.get_by_text("Your progress is kept by this browser")).to_be_hidden()
