@@ -307,6 +307,32 @@ def test_five_thousand_scenarios_build(tmp_path: Path) -> None:
     assert bulk.count("data-four-scenario=") == 5000
 
 
+def test_search_reads_a_page_without_answers_and_form_and_gets_it_back_whole() -> None:
+    """search_view cuts every exercise's answers and the one answer form, wherever the form
+    stands among them (it was looked for again after every cut, which read the rest of a
+    page of 5,000 exercises 5,000 times); restore_view puts back the same page."""
+    from four_lessons.core.build import ANSWERS_START, CUT, FORM_START, restore_view, search_view
+
+    answers = [f"{ANSWERS_START}<p>key {n}</p></details>" for n in range(400)]
+    form = f"{FORM_START}<form>ticks</form></template>"
+    for where in (0, 1, 200, 400):
+        parts = [f"<h2>Story {n}</h2><p>text {n}</p>{a}" for n, a in enumerate(answers)]
+        parts.insert(where, form)
+        page = "<h1>Lesson</h1>" + "".join(parts) + "<p>end</p>"
+        view = search_view(page)
+        assert view is not None
+        text, cut = view
+        assert cut == [*answers[:where], form, *answers[where:]]
+        assert text.count(CUT) == 401 and "key " not in text and "ticks" not in text
+        assert "<p>text 399</p>" in text and text.endswith("<p>end</p>")
+        assert restore_view(text, cut) == page
+    # An answers part left open is not cut: search reads it as the page has it.
+    open_end = "<p>a</p>" + answers[0] + ANSWERS_START + "<p>never closed</p>"
+    assert search_view(open_end) == ("<p>a</p>" + CUT + ANSWERS_START + "<p>never closed</p>",
+                                     [answers[0]])
+    assert search_view("<p>no exercise</p>") is None
+
+
 def test_every_piece_of_our_html_can_be_overridden_the_way_materials_can(tmp_path: Path) -> None:
     """Finding 10: the exercise, its answers and the lesson header and footer were built in
     Python; a site overrides them now as Material's partials, in its custom_dir."""

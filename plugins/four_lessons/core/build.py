@@ -484,9 +484,16 @@ def search_view(content: str) -> tuple[str, list[str]] | None:
     kept: list[str] = []
     cut: list[str] = []
     position = 0
+    # Where each kind of part starts next, looked for again only once passed: looking for
+    # both from every cut read the rest of the page again for the one that comes once (the
+    # form), which made a page of 5,000 exercises take seconds here.
+    answers, form = content.find(ANSWERS_START), content.find(FORM_START)
     while True:
-        starts = [i for i in (content.find(ANSWERS_START, position),
-                              content.find(FORM_START, position)) if i >= 0]
+        if 0 <= answers < position:
+            answers = content.find(ANSWERS_START, position)
+        if 0 <= form < position:
+            form = content.find(FORM_START, position)
+        starts = [i for i in (answers, form) if i >= 0]
         if not starts:
             break
         start = min(starts)
