@@ -17,38 +17,9 @@ PROJECTS = TESTS / "projects"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-#: Files whose tests are each long and independent (the session's sites, or their own copy
-#: of a project in tmp_path): their tests are shared out one by one when the suite runs in
-#: parallel (see below).
-SPREAD_OVER_WORKERS = {
-    "tests/browser/test_audits.py",
-    "tests/test_check_agrees.py",
-    "tests/test_module_checks.py",
-    "tests/test_new_module.py",
-}
-
-#: The files that take longest on a loaded 2-core machine (pytest --durations), started
-#: first: work handed out last decides when the suite ends, so it should be short.
-START_FIRST = (
-    "tests/browser/test_audits.py",
-    "tests/test_pipeline.py",
-    "tests/test_check_agrees.py",
-    "tests/test_module_checks.py",
-    "tests/test_new_module.py",
-    "tests/test_content.py",
-    "tests/browser/test_scorm.py",
-    "tests/browser/test_learner_path.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """START_FIRST's files first, in that order; each file's tests keep theirs. Every
-    worker collects the same order, as pytest-xdist requires."""
-    def rank(item: pytest.Item) -> int:
-        file = item.nodeid.split("::", 1)[0]
-        return START_FIRST.index(file) if file in START_FIRST else len(START_FIRST)
-
-    items.sort(key=rank)  # stable
+#: Files whose tests are each long and independent, needing only the session's sites: their
+#: tests are shared out one by one when the suite runs in parallel (see below).
+SPREAD_OVER_WORKERS = {"tests/browser/test_audits.py"}
 
 
 @pytest.hookimpl(optionalhook=True)  # without pytest-xdist, the suite runs in one process
@@ -56,12 +27,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """How `make test` shares the suite between its workers (pytest-xdist): each test file
     stays on one worker, so its module-scoped sites are built once and the files that write
     beside the default module's mkdocs.yml never race each other; the files named in
-    SPREAD_OVER_WORKERS are shared out test by test. Work is handed out in collection order
-    (START_FIRST's files first), not pytest-xdist's default of the files with most tests
-    first, which left the single long tests of SPREAD_OVER_WORKERS to the very end."""
+    SPREAD_OVER_WORKERS are shared out test by test."""
     from xdist.scheduler import LoadScopeScheduling
-
-    config.option.loadscopereorder = False
 
     class ByFile(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
