@@ -73,7 +73,9 @@ def exchange(one: Page | Frame, other: Page | Frame, rounds: int) -> None:
         for sender, receiver in ((one, other), (other, one)):
             name = f"probe-{id(sender)}-{n}"
             # A probe sent just after a frame loaded was lost twice (once in about seven full
-            # runs, once in 60 loaded runs of the LMS frame test; the cause is not known): if
+            # runs, once in 60 loaded runs of the LMS frame test). That test then clicked the
+            # link of the page already open, which reloads it: a probe sent to the page being
+            # replaced is lost (test_scorm.open_page no longer clicks it). Kept as a guard: if
             # one has not arrived in 5 s, send it again, with a new value. Events keep their
             # order, so what was sent before the probe that arrives has arrived too.
             for attempt in itertools.count(1):
