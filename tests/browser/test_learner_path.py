@@ -319,8 +319,12 @@ def test_in_an_lms_frame_a_save_elsewhere_keeps_ticks_and_the_frame_settles(
     # One Check is one save through the launch page; its echo in the frame is the last.
     found.get_by_role("radio", name="Likely stalking").check()
     found.get_by_role("button", name="Check").click()
+    # The LMS has the answer (its interaction) and the record saved after it.
     page.wait_for_function(
-        "window.lmsLog.some(e => e[1] === 'cmi.suspend_data' && e[2].length > 20)")
+        "() => { const log = window.lmsLog, at = log.findIndex(e => e[0] === 'set'"
+        " && /^cmi\\.interactions\\.\\d+\\.id$/.test(e[1])"
+        " && e[2] === 'four-messages-after-match');"
+        " return at >= 0 && log.slice(at).some(e => e[1] === 'cmi.suspend_data'); }")
     exchange(launch_page, lesson, 2)
     settled = events(lesson), events(launch_page)
     exchange(launch_page, lesson, 20)
