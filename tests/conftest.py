@@ -50,6 +50,18 @@ def run_mkdocs_build(
     )
 
 
+def run_mkdocs_build_from_text(
+    config: str, folder: Path, site_dir: Path, *, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict -f -` in `folder`, the config given on standard input: a
+    changed copy of a module's mkdocs.yml builds that module without a file beside it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", "-", "-d", str(site_dir)], input=config,
+        cwd=folder, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

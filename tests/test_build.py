@@ -12,11 +12,24 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, PROJECTS, copy_project, run_mkdocs_build
+from conftest import MKDOCS, PROJECTS, copy_project, run_mkdocs_build, run_mkdocs_build_from_text
 
 
 def read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
+
+
+def test_a_config_from_standard_input_finds_the_module_where_mkdocs_finds_docs(
+    tmp_path: Path,
+) -> None:
+    """`mkdocs build -f -` reads docs_dir from the working folder; the plugin looked for the
+    scenarios one folder up (the parent of "."), and stopped the build."""
+    project = copy_project("sample", tmp_path)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    result = run_mkdocs_build_from_text(config, project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "data-four-scenario=" in page
 
 
 def test_placed_exercises_appear_where_the_directive_was(sample_site: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 import textstat
 import yaml
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, run_mkdocs_build_from_text
 
 DOCS = ROOT / "docs"
 QUIZZES = ROOT / "quizzes"
@@ -42,12 +42,8 @@ def edition_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     original = (ROOT / "mkdocs.yml").read_text()
     for edition in EDITIONS:
         folder = tmp_path_factory.mktemp(edition)
-        config = ROOT / f".mkdocs-{edition}-test.yml"
-        config.write_text(re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original))
-        try:
-            result = run_mkdocs_build(config, folder / "site")
-        finally:
-            config.unlink()
+        config = re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original)
+        result = run_mkdocs_build_from_text(config, ROOT, folder / "site")
         assert result.returncode == 0, f"{edition} edition:\n{result.stderr}"
         sites[edition] = folder / "site"
     return sites
@@ -311,13 +307,9 @@ def test_every_page_of_both_sites_builds_strictly_with_every_check(tmp_path: Pat
     assert check.returncode == 0, check.stderr
     original = (ROOT / "mkdocs.yml").read_text()
     for edition in EDITIONS:
-        config = ROOT / f".mkdocs-{edition}-staff-test.yml"
-        config.write_text(re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original))
-        try:
-            result = run_mkdocs_build(
-                config, tmp_path / edition, env={"FOUR_LESSONS_SITE": "staff"}
-            )
-        finally:
-            config.unlink()
+        config = re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original)
+        result = run_mkdocs_build_from_text(
+            config, ROOT, tmp_path / edition, env={"FOUR_LESSONS_SITE": "staff"}
+        )
         assert result.returncode == 0, f"{edition} staff site:\n{result.stderr}"
         assert (tmp_path / edition / "staff" / "answer-key.html").is_file()

@@ -60,6 +60,16 @@ OVERRIDES_DIR = Path(__file__).parent.parent / "overrides"
 LOCALES_DIR = Path(__file__).parent.parent / "locales"
 
 
+def config_folder(config: MkDocsConfig) -> Path:
+    """The folder the module's paths (``scenarios_dir``...) are relative to.
+
+    The config file's folder; for a config read from standard input (``mkdocs build -f -``)
+    the working folder, where MkDocs then looks for ``docs_dir`` too.
+    """
+    path = config.config_file_path
+    return Path(path).resolve().parent if path else Path.cwd()
+
+
 @functools.cache
 def frontend_keys() -> tuple[str, ...]:
     """The message keys the front end uses (build.mjs lists them as it builds the scripts)."""
@@ -100,7 +110,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         """Load and check the module; make the build's state; wire in our extension and theme."""
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = config_folder(config)
         config_name = Path(config.config_file_path or "mkdocs.yml").name
         staff_site = self.config.staff_site or os.environ.get("FOUR_LESSONS_SITE", "") == "staff"
         if not staff_site and config.nav is not None:
@@ -211,7 +221,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
         """Rebuild when a scenario file changes."""
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = config_folder(config)
         scenarios = root / self.config.scenarios_dir
         if self.config.enabled and scenarios.is_dir():
             server.watch(str(scenarios))
