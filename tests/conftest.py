@@ -42,12 +42,7 @@ def run_mkdocs_build(
     config_file: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a user runs it; returns the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        # No -q: MkDocs then drops warnings before --strict can count them.
-        [*MKDOCS, "build", "--strict", "-f", str(config_file), "-d", str(site_dir), *extra],
-        capture_output=True, text=True, env=env, timeout=600, check=False,
-    )
+    return _strict_build(str(config_file), site_dir, *extra, env=env)
 
 
 def run_mkdocs_build_from_text(
@@ -55,10 +50,19 @@ def run_mkdocs_build_from_text(
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict -f -` in `folder`, the config given on standard input: a
     changed copy of a module's mkdocs.yml builds that module without a file beside it."""
+    return _strict_build("-", site_dir, env=env, cwd=folder, config_text=config)
+
+
+def _strict_build(
+    config_arg: str, site_dir: Path, *extra: str, env: dict[str, str] | None,
+    cwd: Path | None = None, config_text: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", "-", "-d", str(site_dir)], input=config,
-        cwd=folder, capture_output=True, text=True, env=env, timeout=600, check=False,
+        # No -q: MkDocs then drops warnings before --strict can count them.
+        [*MKDOCS, "build", "--strict", "-f", config_arg, "-d", str(site_dir), *extra],
+        input=config_text, cwd=cwd, capture_output=True, text=True, env=env, timeout=600,
+        check=False,
     )
 
 

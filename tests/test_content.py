@@ -35,15 +35,19 @@ def plugin_options() -> dict[str, object]:
     raise AssertionError("mkdocs.yml has no four-lessons block")
 
 
+def config_for(edition: str) -> str:
+    """The default module's mkdocs.yml with `edition` switched on (one line changed)."""
+    original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original)
+
+
 @pytest.fixture(scope="module")
 def edition_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The default module built strictly in each edition (one switch in mkdocs.yml)."""
     sites = {}
-    original = (ROOT / "mkdocs.yml").read_text()
     for edition in EDITIONS:
         folder = tmp_path_factory.mktemp(edition)
-        config = re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original)
-        result = run_mkdocs_build_from_text(config, ROOT, folder / "site")
+        result = run_mkdocs_build_from_text(config_for(edition), ROOT, folder / "site")
         assert result.returncode == 0, f"{edition} edition:\n{result.stderr}"
         sites[edition] = folder / "site"
     return sites
@@ -305,11 +309,9 @@ def test_every_page_of_both_sites_builds_strictly_with_every_check(tmp_path: Pat
 
     check = run_cli("check", cwd=ROOT)
     assert check.returncode == 0, check.stderr
-    original = (ROOT / "mkdocs.yml").read_text()
     for edition in EDITIONS:
-        config = re.sub(r"(?m)^(\s+edition:) \w+", rf"\1 {edition}", original)
         result = run_mkdocs_build_from_text(
-            config, ROOT, tmp_path / edition, env={"FOUR_LESSONS_SITE": "staff"}
+            config_for(edition), ROOT, tmp_path / edition, env={"FOUR_LESSONS_SITE": "staff"}
         )
         assert result.returncode == 0, f"{edition} staff site:\n{result.stderr}"
         assert (tmp_path / edition / "staff" / "answer-key.html").is_file()
