@@ -1,6 +1,7 @@
 # FOUR Lessons. Every target sets up what it needs first, so a fresh clone needs only what
-# .ci/prerequisites checks: Python 3.10+ with venv, and for the tests Node.js/npm, Debian's
-# Chromium and Java (README.md lists the Debian packages; .ci/run installs them).
+# .ci/prerequisites checks: Python 3.10+ with venv (3.11+ for the tests), and for the tests
+# Node.js/npm, Debian's Chromium and Java (README.md lists the Debian packages; .ci/run
+# installs them).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -68,20 +69,21 @@ prerequisites:
 prerequisites-serve:
 	@bash .ci/prerequisites serve
 
-$(SETUP): pyproject.toml
+# Every Python package at the version the suite passed with (constraints.txt says why).
+$(SETUP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-$(PROPERDOCS_SETUP): pyproject.toml
+$(PROPERDOCS_SETUP): pyproject.toml constraints.txt
 	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
-	.venv-properdocs/bin/python -m pip install --quiet 'properdocs==1.6.7' -e .
+	.venv-properdocs/bin/python -m pip install --quiet -c constraints.txt 'properdocs==1.6.7' -e .
 	touch $@
 
-$(ZENSICAL_SETUP): pyproject.toml
+$(ZENSICAL_SETUP): pyproject.toml constraints.txt
 	test -x .venv-zensical/bin/python || $(PYTHON) -m venv .venv-zensical
-	.venv-zensical/bin/python -m pip install --quiet 'zensical==0.0.73' -e .
+	.venv-zensical/bin/python -m pip install --quiet -c constraints.txt 'zensical==0.0.73' -e .
 	touch $@
 
 $(NODE_SETUP): package.json package-lock.json
