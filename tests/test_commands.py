@@ -421,3 +421,39 @@ def test_make_test_names_a_missing_package_in_one_line(tmp_path: Path) -> None:
         tool.chmod(0o755)
     ready = prerequisites()
     assert (ready.returncode, ready.stderr) == (0, "")
+
+
+def test_python_3_10_serves_the_module_but_make_test_asks_for_3_11(tmp_path: Path) -> None:
+    """Zensical 0.0.73, the portability check's pin, needs Python 3.11: say so up front."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "node", "npm", "java"):
+        found = shutil.which(tool)
+        assert found, tool
+        (bin_dir / tool).symlink_to(found)
+    # A Python 3.10 as the script asks it: its version checks, -V, and venv found.
+    fake = bin_dir / "python3"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *"(3, 11)"*) exit 1 ;; *-V*) echo "Python 3.10.12" ;; esac\n'
+        "exit 0\n"
+    )
+    fake.chmod(0o755)
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\n")
+    chromium.chmod(0o755)
+
+    def prerequisites(need: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", str(ROOT / ".ci" / "prerequisites"), need], capture_output=True,
+            text=True, env={"PATH": str(bin_dir), "FOUR_CHROMIUM": str(chromium)}, check=False,
+        )
+
+    serve = prerequisites("serve")
+    assert (serve.returncode, serve.stderr) == (0, "")
+    test = prerequisites("test")
+    assert test.returncode == 1
+    assert test.stderr.splitlines()[0] == (
+        "make test needs Python 3.11 or newer (python3 is Python 3.10.12; "
+        "Debian package: python3, or set PYTHON=python3.11)"
+    )
