@@ -324,7 +324,7 @@ def test_an_interrupted_new_leaves_nothing_and_says_so(
     def interrupted(*args: object, **options: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(scaffold.shutil, "copytree", interrupted)
+    monkeypatch.setattr(f"{scaffold.__name__}.shutil.copytree", interrupted)
     assert main(["new", str(tmp_path / "module")]) == 130
     assert capsys.readouterr().err == (
         f"four-lessons new: interrupted; nothing was written to {tmp_path / 'module'}\n"
@@ -417,8 +417,8 @@ def test_make_test_names_a_missing_package_in_one_line(tmp_path: Path) -> None:
     ]
     (bin_dir / "java").write_text("#!/bin/sh\n")
     chromium.write_text("#!/bin/sh\n")
-    for tool in (bin_dir / "java", chromium):
-        tool.chmod(0o755)
+    for executable in (bin_dir / "java", chromium):
+        executable.chmod(0o755)
     ready = prerequisites()
     assert (ready.returncode, ready.stderr) == (0, "")
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import Bucket
 
+import four_lessons.site.compiled_templates as compiled_templates
 from conftest import copy_project
-from four_lessons.site import compiled_templates
 from four_lessons.tools.checking import build_once
 
 
@@ -24,8 +25,12 @@ def test_a_second_build_compiles_nothing_and_an_edited_template_is_compiled_agai
     partial.write_text("<p>Written by the first teacher</p>\n", encoding="utf-8")
     compiled: list[str] = []
     dump = compiled_templates.shared_cache.dump_bytecode
-    monkeypatch.setattr(compiled_templates.shared_cache, "dump_bytecode",
-                        lambda bucket: (compiled.append(bucket.key), dump(bucket))[1])
+
+    def dump_and_note(bucket: Bucket) -> None:
+        compiled.append(bucket.key)
+        dump(bucket)
+
+    monkeypatch.setattr(compiled_templates.shared_cache, "dump_bytecode", dump_and_note)
 
     def build(name: str) -> str:
         result = build_once(config, "school", False, tmp_path / name)

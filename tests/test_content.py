@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textstat
@@ -24,12 +25,12 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def module_config() -> dict[str, object]:
+def module_config() -> dict[str, Any]:
     return dict(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_AnyTagLoader))
 
 
-def plugin_options() -> dict[str, object]:
-    for entry in module_config()["plugins"]:  # type: ignore[union-attr]
+def plugin_options() -> dict[str, Any]:
+    for entry in module_config()["plugins"]:
         if isinstance(entry, dict) and "four-lessons" in entry:
             return dict(entry["four-lessons"])
     raise AssertionError("mkdocs.yml has no four-lessons block")
@@ -143,7 +144,7 @@ PHONE = re.compile(r"(?<![\w/.-])(?:0\d{2,4}[ \d]{5,11}\d|999|101|111|0800 ?\d+)
 def test_helpline_numbers_come_only_from_the_configured_contacts() -> None:
     configured = {
         re.sub(r"\D", "", str(c["phone"]))
-        for c in plugin_options()["contacts"]  # type: ignore[union-attr]
+        for c in plugin_options()["contacts"]
         if c.get("phone")
     }
     assert configured, "no contacts configured"
@@ -167,7 +168,7 @@ def test_every_key_follows_the_module_rule_or_states_why() -> None:
     from four_lessons.core.rules import check_keys, parse_rule
 
     scenarios = load_scenarios(sorted(QUIZZES.glob("*.yml")), ROOT)
-    rule = parse_rule(plugin_options().get("judgement_rule"), "judgement_rule")  # type: ignore[arg-type]
+    rule = parse_rule(plugin_options().get("judgement_rule"), "judgement_rule")
     assert [str(problem) for problem in check_keys(scenarios.scenarios, rule)] == []
     grooming = scenarios.get("game-gifts-private-chat")
     assert grooming is not None and grooming.judgement.value == "needs-help-now"

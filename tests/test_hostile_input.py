@@ -333,7 +333,7 @@ def test_new_leaves_nothing_half_written_when_the_disk_fills(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_copytree(source, target, *args, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scaffold.shutil, "copytree", copy_then_fill)
+    monkeypatch.setattr(f"{scaffold.__name__}.shutil.copytree", copy_then_fill)
     folder = tmp_path / "module"
     with pytest.raises(scaffold.ScaffoldError) as caught:
         scaffold.write_module(folder)

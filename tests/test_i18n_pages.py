@@ -84,10 +84,13 @@ def english_outside_t(template: str) -> list[str]:
     return [w.strip() for w in parser.words if re.search(r"[A-Za-z]{2,}", w)]
 
 
-@pytest.mark.parametrize("template", sorted(
+TEMPLATES: list[Path] = sorted(
     [*PACKAGE.glob("templates/*.html"), PACKAGE / "overrides" / "main.html"],
     key=lambda p: p.name,
-), ids=lambda p: p.name)
+)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=[p.name for p in TEMPLATES])
 def test_no_template_writes_english_outside_the_catalogue(template: Path) -> None:
     assert english_outside_t(template.read_text(encoding="utf-8")) == []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mkdocs_quiz import plugin as quiz
+from mkdocs_quiz import plugin as quiz  # type: ignore[import-untyped]  # untyped
 
 from four_lessons.site.inline_assets import InlineAssets
 
@@ -63,7 +63,7 @@ def test_the_same_code_on_many_pages_is_one_file() -> None:
 
 def test_an_inline_script_from_content_is_dropped_and_reported() -> None:
     """Moved into a same-origin file, it would run under the strict CSP."""
-    assets, dropped = InlineAssets(), []
+    assets, dropped = InlineAssets(), list[str]()
     page = QUIZ_PAGE + (
         "\n<p>Story</p><script>window.ran = true;</script>"
         "\n<script>window.mkdocsQuizConfig = {x: alert(1)};</script>"

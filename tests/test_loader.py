@@ -321,9 +321,10 @@ def test_the_loader_gives_every_node_the_tags_and_marks_pyyaml_gives() -> None:
         empty:
         """)
 
-    def shape(node: yaml.Node, exact: bool = True) -> object:
+    def shape(node: yaml.Node | None, exact: bool = True) -> object:
+        assert node is not None
         # The C and Python parsers differ in styles and end marks, not in tags or lines.
-        marks = (node.start_mark.line, node.start_mark.column)
+        marks: tuple[object, ...] = (node.start_mark.line, node.start_mark.column)
         if exact:
             marks += (node.end_mark.line, node.end_mark.column, getattr(node, "style", None))
         if isinstance(node, yaml.ScalarNode):

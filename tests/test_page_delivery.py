@@ -50,7 +50,7 @@ def code_block(language: str, containing: str) -> str:
     found = [block for block in re.findall(rf"```{language}\n(.*?)```", text, re.S)
              if containing in block]
     assert len(found) == 1, f"the guide has {len(found)} {language} blocks with {containing!r}"
-    return found[0]
+    return str(found[0])
 
 
 def compressed_types() -> dict[str, set[str]]:

@@ -8,8 +8,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from conftest import ROOT, copy_project, run_cli, run_mkdocs_build
+
+if TYPE_CHECKING:
+    from four_lessons.core.scenarios import Scenario
 
 
 def test_line_numbers_are_right_after_a_knowledge_check(tmp_path: Path) -> None:
@@ -42,7 +46,9 @@ def module_markdown() -> object:
     return lambda text: converter.reset().convert(text)
 
 
-def scenario_with(story: str, explanations: tuple[str, str, str, str], advice: str) -> object:
+def scenario_with(
+    story: str, explanations: tuple[str, str, str, str], advice: str
+) -> Scenario:
     from four_lessons.core.scenarios import ElementAnswer, Judgement, Scenario, SourceLocation
 
     return Scenario(
@@ -67,8 +73,8 @@ def test_each_field_keeps_its_own_explanation() -> None:
         "Advice.",
     )
     scenario = Scenario(**{**scenario.__dict__, "judgement_explanation": "<div>Judged."})
-    renderer.prepare([scenario])  # type: ignore[list-item]
-    html = renderer.render(scenario, "four-s")  # type: ignore[arg-type]
+    renderer.prepare([scenario])
+    html = renderer.render(scenario, "four-s")
     for name, reason in (("fixated", "Fixated"), ("obsessive", "Obsessive"),
                          ("unwanted", "Unwanted"), ("repeated", "Repeated")):
         item = html[html.index(f'data-four-element="{name}"'):]
@@ -84,9 +90,9 @@ def test_a_link_definition_stays_in_its_own_scenario() -> None:
     first = scenario_with("See [help].\n\n[help]: https://example.org/first",
                           ("a", "b", "c", "d"), "Advice.")
     second = scenario_with("Also [help].", ("a", "b", "c", "d"), "Advice.")
-    second = type(second)(**{**second.__dict__, "id": "t"})  # type: ignore[call-arg]
-    renderer.prepare([first, second])  # type: ignore[list-item]
-    html = renderer.render(second, "four-t")  # type: ignore[arg-type]
+    second = type(second)(**{**second.__dict__, "id": "t"})
+    renderer.prepare([first, second])
+    html = renderer.render(second, "four-t")
     assert "example.org/first" not in html
     assert "Also [help]." in html
 

@@ -10,6 +10,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,7 +180,7 @@ def read(site: Path, page: str) -> str:
 
 
 def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
-    expected = {
+    expected: dict[str, Any] = {
         "module": "progress-sample",
         "exit": "https://www.bbc.co.uk/weather",
         "map": settings(read(site, "index.html"))["map"],
@@ -192,12 +193,12 @@ def test_every_page_names_the_module_and_its_map_of_lessons(site: Path) -> None:
     }
     assert re.fullmatch(r"messages-[0-9a-f]{10}\.js", str(expected["messages"]))
     assert (site / "assets" / "four" / str(expected["messages"])).is_file()
-    assert expected["text"]["exit.link"] == "Exit this page"  # type: ignore[index]
-    assert all(key.startswith("exit.") for key in expected["text"])  # type: ignore[union-attr]
+    assert expected["text"]["exit.link"] == "Exit this page"
+    assert all(key.startswith("exit.") for key in expected["text"])
     for page in ("index.html", "lessons/two/index.html", "my-progress/index.html"):
         assert settings(read(site, page)) == expected
     # The loader's scripts by their content hash: each published under name.<hash>.ext.
-    for name, digest in expected["assets"].items():  # type: ignore[union-attr]
+    for name, digest in expected["assets"].items():
         stem, _, suffix = name.rpartition(".")
         assert (site / "assets" / "four" / f"{stem}.{digest}.{suffix}").is_file(), name
     name = str(expected["map"])

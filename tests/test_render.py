@@ -13,9 +13,16 @@ from pathlib import Path
 import markdown
 
 from four_lessons import ExerciseRenderer, load_scenarios
+from four_lessons.core.scenarios import Scenario, ScenarioSet
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = Path(__file__).parent / "projects" / "sample"
+
+
+def one(scenarios: ScenarioSet, scenario_id: str) -> Scenario:
+    found = scenarios.get(scenario_id)
+    assert found is not None, scenario_id
+    return found
 
 
 def assert_golden(name: str, actual: str) -> None:
@@ -43,7 +50,7 @@ def sample_renderer() -> tuple[ExerciseRenderer, list[int]]:
 def test_exercise_html_matches_golden_file() -> None:
     scenarios = load_scenarios(sorted((SAMPLE / "quizzes").glob("*.yml")), SAMPLE)
     renderer, _ = sample_renderer()
-    html = renderer.render(scenarios.get("messages-after-match"), "four-messages-after-match", 3)
+    html = renderer.render(one(scenarios, "messages-after-match"), "four-messages-after-match", 3)
     assert_golden("messages-after-match.html", html + "\n")
 
 
@@ -53,7 +60,7 @@ def test_text_from_scenario_files_is_escaped(tmp_path: Path) -> None:
     path = tmp_path / "quizzes" / "x.yml"
     path.parent.mkdir()
     path.write_text(quiz, encoding="utf-8")
-    scenario = load_scenarios([path], tmp_path).get("messages-after-match")
+    scenario = one(load_scenarios([path], tmp_path), "messages-after-match")
     renderer, _ = sample_renderer()
     html = renderer.render(scenario, "four-x")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h2>" in html
@@ -83,7 +90,7 @@ def test_a_field_that_swallows_the_separator_falls_back_to_one_conversion_each(
     renderer, calls = sample_renderer()
     renderer.prepare(scenarios.scenarios)
     assert len(calls) > 1
-    html = renderer.render(scenarios.get("asked-once"), "four-a")
+    html = renderer.render(one(scenarios, "asked-once"), "four-a")
     assert "One question is not a fixation." in html
 
 

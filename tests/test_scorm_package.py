@@ -97,7 +97,7 @@ def test_a_full_disk_leaves_the_earlier_package_whole_and_no_temporary_file(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(scorm_module.zipfile.ZipFile, "write", full)
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)  # the one scorm.py uses
     assert main(["scorm", "-f", str(project / "mkdocs.yml"), "-o", str(output)]) == 1
     captured = capsys.readouterr()
     assert captured.err == (
@@ -114,7 +114,7 @@ def test_an_unwritable_folder_gets_one_line(
     def refused(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(project / "out"))
 
-    monkeypatch.setattr(scorm_module.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(f"{scorm_module.__name__}.tempfile.mkstemp", refused)
     assert main(["scorm", "-f", str(project / "mkdocs.yml"), "-o", str(project / "m.zip")]) == 1
     assert capsys.readouterr().err == (
         f"four-lessons scorm: {project / 'out'}: can't write there (permission denied or "

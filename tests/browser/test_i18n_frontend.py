@@ -177,9 +177,10 @@ def test_no_key_shows_in_place_of_words_along_a_learners_way(
         "Your progress was saved as the file progress-")
     assert leaked_keys(page) == []
 
-    for address, ready in [("index.html", "Continue: "),
+    pages: list[tuple[str, str | re.Pattern[str]]] = [("index.html", "Continue: "),
                            ("practice.html", re.compile(r"Scenario \d+ of ")),
-                           ("certificate.html", "You have completed 0 of ")]:
+                           ("certificate.html", "You have completed 0 of ")]
+    for address, ready in pages:
         page.goto(base + address)
         expect(page.locator("article")).to_contain_text(ready)
         assert leaked_keys(page) == [], address

@@ -105,7 +105,9 @@ def test_a_chosen_setting_holds_in_both_views_and_next_goes_back_to_what_is_left
     expect(status).to_have_text(
         f"Showing all {count} scenarios in {title}.")
     expect(choice).to_be_visible()
-    expect(choice).to_have_value(choice.locator("option", has_text=title).get_attribute("value"))
+    value = choice.locator("option", has_text=title).get_attribute("value")
+    assert value is not None, title
+    expect(choice).to_have_value(value)
     choice.select_option(index=0)
     expect(visible_exercises(page)).to_have_count(len(ids))
     expect(status).to_have_text(f"Showing all {len(ids)} scenarios.")

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expect
 
 from conftest import PROJECTS, ROOT, copy_project, run_mkdocs_build
 
@@ -199,8 +199,9 @@ def import_file(page: Page, content: str | bytes, mode: str = "merge") -> None:
     if mode == "replace":
         page.get_by_label("Replace it with the file's progress").check()
     buffer = content.encode() if isinstance(content, str) else content
-    page.get_by_label("Import").set_input_files(
-        files=[{"name": "progress.json", "mimeType": "application/json", "buffer": buffer}])
+    upload: FilePayload = {
+        "name": "progress.json", "mimeType": "application/json", "buffer": buffer}
+    page.get_by_label("Import").set_input_files(files=[upload])
 
 
 # -- the progress page ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FloatRect, Locator, Page, expect
 
 from conftest import run_cli, run_mkdocs_build
 
@@ -102,13 +102,13 @@ def urdu_staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.close()
 
 
-def box(locator: Locator) -> dict[str, float]:
+def box(locator: Locator) -> FloatRect:
     found = locator.bounding_box()
     assert found is not None, locator
     return found
 
 
-def right(found: dict[str, float]) -> float:
+def right(found: FloatRect) -> float:
     return found["x"] + found["width"]
 
 

@@ -244,7 +244,7 @@ def record(page: Page) -> dict[str, Any]:
 
 def relaunch(rt: RunTime, attempt: dict[str, Any]) -> dict[str, Any]:
     """What an LMS gives the next launch of the same attempt."""
-    again = json.loads(json.dumps(attempt))
+    again: dict[str, Any] = json.loads(json.dumps(attempt))
     if rt.version == "1.2":
         again["core"]["entry"] = "resume"
         again["core"]["student_id"] = again["core"]["student_id"] or "learner-1"
