@@ -13,6 +13,7 @@ from four_lessons.core.i18n import (
     format_message,
     load_catalogue,
 )
+from four_lessons.core.templating import language_attributes, words_around
 
 LEFT = (
     "{count, plural, zero {# left: none} one {# left: one} two {# left: two} few {# left: few} "
@@ -103,3 +104,39 @@ def test_a_broken_translation_is_named_with_file_line_and_fix(
 
 def test_english_holds_every_key_once() -> None:
     assert {"exit.link", "exit.presses_left"} <= english_keys()
+
+
+@pytest.mark.parametrize(("language", "words", "page"), [
+    # No catalogue: English words on the page, marked; the page's text keeps its language.
+    ("pl", ' lang="en"', ' lang="pl"'),
+    ("ur", ' lang="en"', ' lang="ur"'),
+    # The words in the page's language: nothing to mark, so nothing written.
+    ("en", "", ""),
+    ("en-GB", "", ""),
+    ("cy", "", ""),
+])
+def test_foreign_interface_words_are_marked_with_their_language(
+    language: str, words: str, page: str
+) -> None:
+    catalogue = load_catalogue(language)
+    # On blocks: the language alone (a dir would turn a right-to-left page's layout).
+    assert language_attributes(catalogue) == (words, page)
+    assert catalogue.foreign_words is bool(words)
+    shown = words_around(catalogue, "lesson.next", title="<Lekcja & 2>")
+    if words:  # inline: the language, and the direction the text runs in
+        inline_page = f'{page} dir="{"rtl" if language == "ur" else "ltr"}"'
+        assert shown == (
+            f'<span{words} dir="ltr">Next: <span{inline_page}>&lt;Lekcja &amp; 2&gt;</span></span>'
+        )
+        assert catalogue.in_words("Phone") == f'<span{words} dir="ltr">Phone</span>'
+        assert catalogue.in_page("Uni") == f"<span{inline_page}>Uni</span>"
+    else:  # the plain message, which the template escapes like any text
+        assert shown == catalogue.t("lesson.next", title="<Lekcja & 2>")
+        assert catalogue.in_words("Phone") == "Phone"
+
+
+def test_a_page_language_is_written_escaped_into_its_attribute() -> None:
+    catalogue = load_catalogue('pl" onmouseover="x')
+    assert catalogue.foreign_words
+    assert language_attributes(catalogue)[1] == ' lang="pl&#34; onmouseover=&#34;x"'
+    assert catalogue.in_page("a") == '<span lang="pl&quot; onmouseover=&quot;x" dir="ltr">a</span>'

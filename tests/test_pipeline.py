@@ -357,7 +357,7 @@ def test_every_piece_of_our_html_can_be_overridden_the_way_materials_can(tmp_pat
         ("answers.html", '{{ t("answers.advice") }}', "What might help"),
         ("lesson-header.html", '{{ t("lesson.minutes", minutes=minutes) }}',
          "roughly {{ minutes }} minutes"),
-        ("lesson-footer.html", '{{ t("lesson.next", title=place.next.title) }}',
+        ("lesson-footer.html", '{{ t_around("lesson.next", title=place.next.title) }}',
          "Onwards: {{ place.next.title }}"),
     ):
         source = DEFAULT.source(name)

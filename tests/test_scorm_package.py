@@ -246,6 +246,10 @@ def test_the_launch_page_follows_the_modules_language(
     assert result.returncode == 0, result.stderr
     page = launch_page_of(project / "module.zip")
     assert page.startswith(f'<!doctype html>\n<html lang="{lang}" dir="{direction}">\n')
+    # The bar's words are English where the module has no catalogue for the language
+    # (all but English here): marked as such (WCAG 3.1.2), in the page's direction.
+    english_bar = '<div class="four-lms__bar" lang="en">'
+    assert (english_bar in page) is (lang != "en"), page
 
 
 def test_language_tag_lets_only_a_language_tag_through() -> None:

@@ -755,7 +755,7 @@ class ContactBook:
         "National Stalking Helpline (0808 802 0300, for ages 16 and over)".
         """
         say = self.words.t_escaped
-        name = escape_text(contact.name)
+        name = self.words.in_page(escape_text(contact.name))
         for_whom = self._for_whom(contact)
         way = None
         if contact.phone and contact.tel_uri:
@@ -765,13 +765,16 @@ class ContactBook:
             way = say(escape_text, "contacts.text", number=link)
         elif contact.url:
             name = f"[{name}]({contact.url})"
+        in_words = self.words.in_words
         if way and for_whom:
-            return say(escape_text, "contacts.inline_way_ages", name=name, way=way,
-                       ages=escape_text(for_whom))
+            return in_words(say(escape_text, "contacts.inline_way_ages", name=name, way=way,
+                                ages=escape_text(for_whom)))
         if way:
-            return say(escape_text, "contacts.inline_way", name=name, way=way)
+            return in_words(say(escape_text, "contacts.inline_way", name=name, way=way))
         if for_whom:
-            return say(escape_text, "contacts.inline_ages", name=name, ages=escape_text(for_whom))
+            return in_words(
+                say(escape_text, "contacts.inline_ages", name=name, ages=escape_text(for_whom))
+            )
         return name
 
     def block(self, institution: str, groups: Sequence[str] = GROUPS) -> str:
@@ -784,9 +787,9 @@ class ContactBook:
             members = [c for c in self.contacts if c.group == group]
             if not members:
                 continue
-            heading = (
+            heading = self.words.in_words(
                 self.words.t_escaped(escape_text, "contacts.group.local",
-                                     institution=escape_text(institution))
+                                     institution=self.words.in_page(escape_text(institution)))
                 if group == "local"
                 else escape_text(self.words.t(f"contacts.group.{group}"))
             )
@@ -795,9 +798,9 @@ class ContactBook:
             lines.append("")
         if self.checked and tuple(groups) == GROUPS:
             lines.append(
-                "*" + self.words.t_escaped(
+                "*" + self.words.in_words(self.words.t_escaped(
                     escape_text, "contacts.checked", date=escape_text(self._date(self.checked))
-                ) + "*"
+                )) + "*"
             )
         return "\n".join(lines).strip()
 
@@ -809,28 +812,30 @@ class ContactBook:
             return checked
 
     def _line(self, contact: Contact) -> str:
-        say = self.words.t_escaped
+        def say(key: str, **values: str) -> str:  # the interface's words, marked if foreign
+            return self.words.in_words(self.words.t_escaped(escape_text, key, **values))
+
         text = f"**{escape_text(contact.name)}**"
         if contact.region:
             text += f" ({escape_text(contact.region)})"
         detail = []
         if contact.phone and contact.tel_uri:
             link = f"[{escape_text(contact.phone)}]({contact.tel_uri})"
-            detail.append(say(escape_text, "contacts.phone", number=link))
+            detail.append(say("contacts.phone", number=link))
         if contact.sms and contact.sms_uri:
             link = f"[{escape_text(contact.sms)}]({contact.sms_uri})"
-            detail.append(say(escape_text, "contacts.text", number=link))
+            detail.append(say("contacts.text", number=link))
         if contact.hours:
             detail.append(escape_text(contact.hours))
         if contact.url:
-            detail.append(f"[{say(escape_text, 'contacts.website')}]({contact.url})")
+            detail.append(f"[{say('contacts.website')}]({contact.url})")
         for_whom = contact.ages.describe(self.words) if contact.ages else None
         if detail:
             text += ": " + "; ".join(detail) + "."
         elif contact.about or for_whom:
             text += "."
         if for_whom:
-            text += f" {for_whom[0].upper()}{for_whom[1:]}."
+            text += " " + self.words.in_words(f"{for_whom[0].upper()}{for_whom[1:]}.")
         if contact.about:
             text += " " + escape_text(contact.about)
         return text

@@ -300,10 +300,11 @@ class DirectiveExpander:
         """Fill in the page's story count and note what it says against what it shows."""
         shown = list({p.scenario.id: p.scenario for p in page.placements}.values())
         if page.story_counts:
-            words = escape_text(self.contacts.words.t("lesson.stories", count=len(shown)))
+            catalogue = self.contacts.words
+            words = escape_text(catalogue.t("lesson.stories", count=len(shown)))
             page.markdown = page.markdown.replace(
-                _STORIES[1], words[0].upper() + words[1:]
-            ).replace(_STORIES[0], words)
+                _STORIES[1], catalogue.in_words(words[0].upper() + words[1:])
+            ).replace(_STORIES[0], catalogue.in_words(words))
             page.warnings += checks.empty_count_problems(
                 page.story_counts, len(shown), self.edition
             )

@@ -22,6 +22,7 @@ Nothing here imports MkDocs: the plugin, the command and the tests use it alike.
 from __future__ import annotations
 
 import datetime
+import html
 import importlib.util
 import io
 import re
@@ -116,6 +117,39 @@ class Catalogue:
         for name, token in tokens.items():
             text = text.replace(token, str(params[name]))
         return text
+
+    @property
+    def foreign_words(self) -> bool:
+        """Whether the words are in another language than the pages.
+
+        Where a site's language has no catalogue, the interface is English on (say) a
+        Polish page.
+        Those words then carry ``lang="en"`` and ``dir="ltr"`` where they stand, so a screen
+        reader says them in English and a right-to-left page lays them out left to right
+        (WCAG 3.1.2, language of parts); the page's own text keeps the page's language.
+        """
+        return _primary(self.code) != _primary(self.language)
+
+    def in_words(self, html: str) -> str:
+        """`html` (the interface's words, escaped), marked with their language if foreign.
+
+        Unchanged when the words are in the page's language (see ``foreign_words``).
+        """
+        if not self.foreign_words:
+            return html
+        return f'<span lang="{escape_attribute(self.code)}" dir="ltr">{html}</span>'
+
+    def in_page(self, html: str) -> str:
+        """`html` (the page's own text among foreign words, escaped), marked as the page's.
+
+        Unchanged when the words are in the page's language (see ``foreign_words``).
+        """
+        if not self.foreign_words:
+            return html
+        return (
+            f'<span lang="{escape_attribute(self.language)}" '
+            f'dir="{escape_attribute(self.direction)}">{html}</span>'
+        )
 
     def plural_category(self, count: float) -> str:
         """The CLDR plural category of `count` in this language: ``one``, ``few``..."""
@@ -307,6 +341,16 @@ def catalogue_file(language: str, search: Iterable[Path] = ()) -> Path | None:
             if path.is_file():
                 return path
     return None
+
+
+def escape_attribute(text: str) -> str:
+    """`text` escaped for a double-quoted HTML attribute."""
+    return html.escape(text, quote=True)
+
+
+def _primary(language: str) -> str:
+    """A language tag's primary subtag: ``pt`` for ``pt_BR`` and ``pt-BR``."""
+    return language.replace("_", "-").split("-", 1)[0].strip().lower()
 
 
 def _candidates(language: str) -> list[str]:

@@ -16,17 +16,57 @@ marked safe (converted and sanitised scenario Markdown).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .i18n import Catalogue, load_catalogue
 
 #: Where a theme folder keeps its overrides of our templates.
 FRAGMENTS = "fragments/four-lessons"
 _PACKAGE = Path(__file__).parent.parent / "templates"
+
+
+def language_attributes(catalogue: Catalogue) -> tuple[Markup, Markup]:
+    """The ``lang`` attribute for the interface's words, and for the page's text among them.
+
+    Each with a leading space; both empty unless the words are in another language than
+    the page (``Catalogue.foreign_words``: English on a Polish page). A template writes
+    ``<form{{ words_lang }}>`` on an element that holds only the interface's words, which
+    the scripts may rewrite (an attribute stays where inner markup would be replaced), and
+    ``<div{{ page_lang }}>`` on the page's own text inside one. No ``dir``: on a block it
+    would also turn the layout, and a right-to-left page keeps its mirrored layout (its
+    top bar, its buttons) with English words in it; the inline marks (``words_around``,
+    ``Catalogue.in_words``) carry ``dir`` and isolate their text instead.
+    """
+    if not catalogue.foreign_words:
+        return Markup(""), Markup("")
+    words = Markup(' lang="{}"').format(catalogue.code)
+    page = Markup(' lang="{}"').format(catalogue.language)
+    return words, page
+
+
+def words_around(catalogue: Catalogue, key: str, /, **values: object) -> str:
+    """Message `key` whose text values are the page's own (a lesson's title).
+
+    When the words are in another language than the page, each value is marked with the
+    page's language and the words with theirs. Otherwise the message as ``t`` writes it
+    (escaped by the template like any text).
+    """
+    if not catalogue.foreign_words:
+        return catalogue.t(key, **values)
+    marked = {
+        name: value if isinstance(value, (int, float)) else
+        catalogue.in_page(str(escape(value)))
+        for name, value in values.items()
+    }
+    # Plain strings throughout: Markup's own replace() would escape the marked values again.
+    text = catalogue.t_escaped(lambda words: str(escape(words)), key, **marked)
+    return Markup(catalogue.in_words(text))
 
 
 class Templates:
@@ -59,8 +99,11 @@ class Templates:
             auto_reload=False,
         )
         self.catalogue = catalogue or load_catalogue("en")
+        words_lang, page_lang = language_attributes(self.catalogue)
         self.env.globals.update(
-            t=self.catalogue.t, lang=self.catalogue.code, dir=self.catalogue.direction
+            t=self.catalogue.t, lang=self.catalogue.code, dir=self.catalogue.direction,
+            words_lang=words_lang, page_lang=page_lang,
+            t_around=functools.partial(words_around, self.catalogue),
         )
         self._cache: dict[str, jinja2.Template] = {}
 

@@ -10,7 +10,7 @@
 import { Four } from "./lib/registry.js";
 import { components } from "./lib/components.js";
 import { $$ } from "./lib/dom.js";
-import { t } from "./lib/words.js";
+import { inWords, t } from "./lib/words.js";
 
 (function () {
   "use strict";
@@ -32,7 +32,7 @@ import { t } from "./lib/words.js";
       status = card.item.appendChild(document.createElement("span"));
       status.className = "four-home__status";
     }
-    status.textContent = text;
+    inWords(status).textContent = text;
     status.setAttribute("data-state", state);
   }
 
@@ -49,7 +49,7 @@ import { t } from "./lib/words.js";
       else setStatus(card, s.started ? t("home.lesson_opened") : t("home.lesson_new"), s.started ? "started" : "new");
     });
     if (!list.length) return;
-    var button = root.querySelector("[data-four-home-start]"), certificate = root.querySelector("[data-four-home-certificate]");
+    var button = inWords(root.querySelector("[data-four-home-start]")), certificate = root.querySelector("[data-four-home-certificate]");
     if (!open.length && certificate) {
       button.href = certificate.getAttribute("href");
       button.textContent = t("home.see_certificate");

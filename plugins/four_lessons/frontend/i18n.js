@@ -148,5 +148,19 @@ import { settings as pageSettings } from "./lib/page.js";
     try { return format(text, params || {}); } catch (e) { return key; }
   }
 
-  Four.i18n = { t: t, plural: plural, number: number, date: date, list: list, lang: lang, dir: dir };
+  /* Where the site's language has no catalogue, the words are English on (say) a Polish
+     page. mark(node) then gives `node`, an element holding only the interface's words, their
+     language, so a screen reader says them in English (WCAG 3.1.2, language of parts), as
+     the templates do for what they write (core/templating.py). Unmarked otherwise. No dir:
+     a right-to-left page keeps its mirrored layout with English words in it. */
+  function primary(code) { return String(code || "").replace(/_/g, "-").split("-")[0].toLowerCase(); }
+  function mark(node) {
+    var page = document.documentElement.getAttribute("lang");
+    if (node && node.setAttribute && page && primary(lang()) !== primary(page)) {
+      node.setAttribute("lang", lang());
+    }
+    return node;
+  }
+
+  Four.i18n = { t: t, plural: plural, number: number, date: date, list: list, lang: lang, dir: dir, mark: mark };
 })();

@@ -5,7 +5,7 @@
  * ids), q (knowledge checks). */
 import { Four } from "./lib/registry.js";
 import { el } from "./lib/dom.js";
-import { t } from "./lib/words.js";
+import { inWords, t } from "./lib/words.js";
 
 (function () {
   "use strict";
@@ -57,7 +57,7 @@ import { t } from "./lib/words.js";
       if (complete[link.href.split("#")[0]] && !mark) {
         mark = link.appendChild(el("span", "four-nav-done"));
         mark.appendChild(el("span", null, "\u2713")).setAttribute("aria-hidden", "true");
-        mark.appendChild(el("span", "four-sr", " " + t("nav.completed")));
+        mark.appendChild(inWords(el("span", "four-sr", " " + t("nav.completed"))));
       } else if (!complete[link.href.split("#")[0]] && mark) {
         mark.remove();
       }

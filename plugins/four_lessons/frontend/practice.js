@@ -14,7 +14,7 @@
 import { Four } from "./lib/registry.js";
 import { components } from "./lib/components.js";
 import { $$, el } from "./lib/dom.js";
-import { t } from "./lib/words.js";
+import { inWords, t } from "./lib/words.js";
 
 (function () {
   "use strict";
@@ -56,7 +56,7 @@ import { t } from "./lib/words.js";
     root.setAttribute("data-four-practice-mounted", "");
     var queue = all, chosen = null, index = 0, one = true;
 
-    var bar = el("div", "four-practice__bar");
+    var bar = inWords(el("div", "four-practice__bar"));
     var pick = el("p", "four-practice__pick"), label = el("label", null, t("practice.choose_setting")), select = el("select");
     select.id = "four-practice-setting";
     label.htmlFor = select.id;
@@ -75,7 +75,7 @@ import { t } from "./lib/words.js";
     bar.appendChild(toggle);
     root.insertBefore(bar, root.firstChild);
 
-    var nav = el("div", "four-practice__nav");
+    var nav = inWords(el("div", "four-practice__nav"));
     var next = el("button", "md-button md-button--primary four-practice__next", t("practice.next"));
     next.type = "button";
     var end = el("p", "four-practice__end", t("practice.end"));

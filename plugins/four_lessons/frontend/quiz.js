@@ -24,7 +24,7 @@ import { Four } from "./lib/registry.js";
 import { components } from "./lib/components.js";
 import { $$ } from "./lib/dom.js";
 import { pageId } from "./lib/page.js";
-import { t } from "./lib/words.js";
+import { inWords, t } from "./lib/words.js";
 
 (function () {
   "use strict";
@@ -99,14 +99,14 @@ import { t } from "./lib/words.js";
     region.setAttribute("role", "status");
     feedback.parentNode.insertBefore(region, feedback);
     region.appendChild(feedback);
-    var hint = region.appendChild(document.createElement("p"));
+    var hint = region.appendChild(inWords(document.createElement("p")));
     hint.className = "four-quiz__hint";
     hint.textContent = t("quiz.hint", { again: words["Try Again"] });
     if (why) region.appendChild(why);  // the explanation: why, read out with the verdict
     var again = quiz.querySelector(".quiz-reset-button"), reveal = document.createElement("button");
     reveal.type = "button";
     reveal.className = "quiz-button four-quiz__reveal";
-    reveal.textContent = t("quiz.show_answer");
+    inWords(reveal).textContent = t("quiz.show_answer");
     if (again) again.parentNode.insertBefore(reveal, again.nextSibling);
     reveal.addEventListener("click", function () {
       hold(quiz, false);

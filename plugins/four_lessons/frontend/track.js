@@ -5,7 +5,7 @@
 import { Four } from "./lib/registry.js";
 import { el } from "./lib/dom.js";
 import { pageId } from "./lib/page.js";
-import { t } from "./lib/words.js";
+import { inWords, t } from "./lib/words.js";
 
 (function () {
   "use strict";
@@ -28,7 +28,7 @@ import { t } from "./lib/words.js";
     var box = inner.insertBefore(el("div", "admonition note"), inner.firstChild);
     box.setAttribute("role", "status");
     // Text that arrives after its live region is in place is announced.
-    setTimeout(function () { box.appendChild(el("p", null, note(kind))); }, 100);
+    setTimeout(function () { box.appendChild(inWords(el("p", null, note(kind)))); }, 100);
   }
 
   function isLesson(id) { return progress.lessons.some(function (lesson) { return lesson.id === id; }); }

@@ -5,3 +5,7 @@
 import { Four } from "./registry.js";
 
 export function t(key, params) { return Four.i18n ? Four.i18n.t(key, params) : key; }
+
+/* `node`, marked with the words' language where it is not the page's (i18n.js, mark):
+   for an element a script makes or fills with the interface's words alone. */
+export function inWords(node) { return Four.i18n && Four.i18n.mark ? Four.i18n.mark(node) : node; }
