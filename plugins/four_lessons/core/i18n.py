@@ -123,10 +123,10 @@ class Catalogue:
         """Whether the words are in another language than the pages.
 
         Where a site's language has no catalogue, the interface is English on (say) a
-        Polish page.
-        Those words then carry ``lang="en"`` and ``dir="ltr"`` where they stand, so a screen
-        reader says them in English and a right-to-left page lays them out left to right
-        (WCAG 3.1.2, language of parts); the page's own text keeps the page's language.
+        Polish page. Those words then carry ``lang="en"`` where they stand, so a screen
+        reader says them in English (WCAG 3.1.2, language of parts), and the page's own text
+        among them keeps the page's language (core/templating.py's language_attributes;
+        ``in_words`` and ``in_page`` below, inline, also give the text's direction).
         """
         return _primary(self.code) != _primary(self.language)
 
