@@ -262,11 +262,21 @@ SETTLE_ANIMATIONS = """() => Promise.all(document.getAnimations()
     .filter(a => a.playState !== "finished"
         && Number.isFinite(a.effect?.getComputedTiming().endTime))
     .map(a => a.finished.catch(() => null)))"""
+#: Two frames: a transition that a scroll or a click has just set off starts on the next
+#: frame, and getAnimations() lists it only from then (Material's header swaps the site's
+#: name for the page's title with one when the page scrolls back to the top).
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def settle(page: Page) -> None:
+    """Wait until what the last action set moving has stopped (for audits and pictures)."""
+    page.evaluate(NEXT_FRAMES)
+    page.evaluate(SETTLE_ANIMATIONS)
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
     """WCAG 2.x A/AA violations axe-core finds on the page once it has settled."""
-    page.evaluate(SETTLE_ANIMATIONS)
+    settle(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     # Only violations are read: axe then skips gathering the nodes that pass, which is most

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from conftest import run_mkdocs_build
 from four_lessons.core.i18n import load_catalogue
 
-from .conftest import ROOT, SiteServer, default_module_in, describe, run_axe
+from .conftest import ROOT, SiteServer, default_module_in, describe, run_axe, settle
 from .safe_sites import EXIT_STUB, STUB_HTML
 from .test_course_flow import KEY, lessons, progress_with
 
@@ -99,8 +99,10 @@ def test_the_interface_a_learner_meets_is_welsh(
     assert english_left(phone) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     phone.evaluate("() => window.scrollTo(0, 0)")
+    settle(phone)  # the header's title cross-fades back; caught half-way, the two overlap
     phone.screenshot(path=str(SHOTS / "lesson-phone.png"))
     exercise.scroll_into_view_if_needed()
+    settle(phone)
     feedback.screenshot(path=str(SHOTS / "feedback-phone.png"))
     # Audited from the top, as the page opens (a control scrolled under the sticky header
     # would be measured as too small a target).
