@@ -13,6 +13,7 @@ import pytest
 from conftest import copy_project, run_cli, run_mkdocs_build
 from four_lessons.core.contacts import ContactBook, ContactError, parse_report_contact
 from four_lessons.core.directives import DirectiveExpander
+from four_lessons.core.i18n import load_catalogue
 from four_lessons.core.scenarios import ScenarioSet
 
 WHERE = "mkdocs.yml: four-lessons: accessibility_contact"
@@ -30,6 +31,18 @@ def test_every_way_to_reach_them_is_written_as_a_link() -> None:
         "the school office")
     assert parse_report_contact({"name": "the office", "phone": 1632960000}, WHERE).phrase() == (
         "the office (phone [1632960000](tel:1632960000))")
+
+
+def test_on_a_page_in_a_language_without_a_catalogue_the_english_words_are_marked() -> None:
+    """WCAG 3.1.2: the phrase's words are English on a Polish page; the name is the page's."""
+    contact = parse_report_contact({"name": "sekretariat", "phone": "01632 960000"}, WHERE)
+    assert contact.phrase(load_catalogue("pl")) == (
+        '<span lang="en" dir="ltr"><span lang="pl" dir="ltr">sekretariat</span> '
+        "(phone [01632 960000](tel:01632960000))</span>"
+    )
+    # A name alone has no interface words to mark.
+    assert parse_report_contact({"name": "sekretariat"}, WHERE).phrase(
+        load_catalogue("pl")) == "sekretariat"
 
 
 def test_configured_markup_stays_text() -> None:

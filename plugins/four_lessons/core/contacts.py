@@ -430,6 +430,15 @@ def parse_contacts(
     return tuple(contacts)
 
 
+def say_marked(words: Catalogue, key: str, /, **values: str) -> str:
+    """Message `key` for Markdown, marked with its language where that is not the page's.
+
+    Its words are escaped; `values` (already Markdown) go in as given. A message that stands
+    inside another is written unmarked (``t_escaped``): the outer one carries the mark.
+    """
+    return words.in_words(words.t_escaped(escape_text, key, **values))
+
+
 @dataclass(frozen=True)
 class ReportContact:
     """Who to tell about a problem with the module itself, such as its accessibility.
@@ -445,7 +454,8 @@ class ReportContact:
 
     def phrase(self, words: Catalogue | None = None) -> str:
         """Markdown: the name, then how to reach them ("email ..., phone ... or website")."""
-        say = (words or english_catalogue()).t_escaped
+        words = words or english_catalogue()
+        say = words.t_escaped
         ways = []
         if self.email:
             link = f"[{escape_text(self.email)}](mailto:{self.email})"
@@ -463,7 +473,7 @@ class ReportContact:
             listed = ways[0]
         else:
             listed = say(escape_text, "contacts.ways_or", first=", ".join(ways[:-1]), last=ways[-1])
-        return say(escape_text, "contacts.name_ways", name=text, ways=listed)
+        return say_marked(words, "contacts.name_ways", name=words.in_page(text), ways=listed)
 
 
 _REPORT_FIELDS = ("name", "email", "phone", "url")
@@ -754,7 +764,6 @@ class ContactBook:
         A service that doesn't take every learner of the edition says who it is for:
         "National Stalking Helpline (0808 802 0300, for ages 16 and over)".
         """
-        say = self.words.t_escaped
         name = self.words.in_page(escape_text(contact.name))
         for_whom = self._for_whom(contact)
         way = None
@@ -762,19 +771,17 @@ class ContactBook:
             way = f"[{escape_text(contact.phone)}]({contact.tel_uri})"
         elif contact.sms and contact.sms_uri:
             link = f"[{escape_text(contact.sms)}]({contact.sms_uri})"
-            way = say(escape_text, "contacts.text", number=link)
+            # Unmarked: it stands inside the phrase below, which is marked as a whole.
+            way = self.words.t_escaped(escape_text, "contacts.text", number=link)
         elif contact.url:
             name = f"[{name}]({contact.url})"
-        in_words = self.words.in_words
         if way and for_whom:
-            return in_words(say(escape_text, "contacts.inline_way_ages", name=name, way=way,
-                                ages=escape_text(for_whom)))
+            return self._say("contacts.inline_way_ages", name=name, way=way,
+                             ages=escape_text(for_whom))
         if way:
-            return in_words(say(escape_text, "contacts.inline_way", name=name, way=way))
+            return self._say("contacts.inline_way", name=name, way=way)
         if for_whom:
-            return in_words(
-                say(escape_text, "contacts.inline_ages", name=name, ages=escape_text(for_whom))
-            )
+            return self._say("contacts.inline_ages", name=name, ages=escape_text(for_whom))
         return name
 
     def block(self, institution: str, groups: Sequence[str] = GROUPS) -> str:
@@ -787,20 +794,19 @@ class ContactBook:
             members = [c for c in self.contacts if c.group == group]
             if not members:
                 continue
-            heading = self.words.in_words(
-                self.words.t_escaped(escape_text, "contacts.group.local",
-                                     institution=self.words.in_page(escape_text(institution)))
+            heading = (
+                self._say("contacts.group.local",
+                          institution=self.words.in_page(escape_text(institution)))
                 if group == "local"
-                else escape_text(self.words.t(f"contacts.group.{group}"))
+                else self._say(f"contacts.group.{group}")
             )
             lines += [f"**{heading}**", ""]
             lines += [f"- {self._line(contact)}" for contact in members]
             lines.append("")
         if self.checked and tuple(groups) == GROUPS:
             lines.append(
-                "*" + self.words.in_words(self.words.t_escaped(
-                    escape_text, "contacts.checked", date=escape_text(self._date(self.checked))
-                )) + "*"
+                "*" + self._say("contacts.checked", date=escape_text(self._date(self.checked)))
+                + "*"
             )
         return "\n".join(lines).strip()
 
@@ -811,24 +817,24 @@ class ContactBook:
         except ValueError:
             return checked
 
-    def _line(self, contact: Contact) -> str:
-        def say(key: str, **values: str) -> str:  # the interface's words, marked if foreign
-            return self.words.in_words(self.words.t_escaped(escape_text, key, **values))
+    def _say(self, key: str, **values: str) -> str:
+        return say_marked(self.words, key, **values)
 
+    def _line(self, contact: Contact) -> str:
         text = f"**{escape_text(contact.name)}**"
         if contact.region:
             text += f" ({escape_text(contact.region)})"
         detail = []
         if contact.phone and contact.tel_uri:
             link = f"[{escape_text(contact.phone)}]({contact.tel_uri})"
-            detail.append(say("contacts.phone", number=link))
+            detail.append(self._say("contacts.phone", number=link))
         if contact.sms and contact.sms_uri:
             link = f"[{escape_text(contact.sms)}]({contact.sms_uri})"
-            detail.append(say("contacts.text", number=link))
+            detail.append(self._say("contacts.text", number=link))
         if contact.hours:
             detail.append(escape_text(contact.hours))
         if contact.url:
-            detail.append(f"[{say('contacts.website')}]({contact.url})")
+            detail.append(f"[{self._say('contacts.website')}]({contact.url})")
         for_whom = contact.ages.describe(self.words) if contact.ages else None
         if detail:
             text += ": " + "; ".join(detail) + "."
