@@ -391,23 +391,35 @@ def test_serve_previews_a_new_copy_with_live_reload(tmp_path: Path, staff: bool)
 
 # -- prerequisites say themselves ------------------------------------------------------------
 
-def test_make_test_names_a_missing_package_in_one_line(tmp_path: Path) -> None:
+def tools_folder(tmp_path: Path, tools: tuple[str, ...]) -> Path:
+    """A folder holding only `tools` (links to this machine's), to be the whole PATH."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    for tool in ("bash", "node", "npm"):
+    for tool in tools:
         found = shutil.which(tool)
         assert found, tool
         (bin_dir / tool).symlink_to(found)
+    return bin_dir
+
+
+def prerequisites(need: str, bin_dir: Path, chromium: Path) -> subprocess.CompletedProcess[str]:
+    """`.ci/prerequisites NEED` with `bin_dir` as the PATH and `chromium` as the browser."""
+    return subprocess.run(
+        ["bash", str(ROOT / ".ci" / "prerequisites"), need], capture_output=True,
+        text=True, env={"PATH": str(bin_dir), "FOUR_CHROMIUM": str(chromium)}, check=False,
+    )
+
+
+def executable(path: Path, text: str = "#!/bin/sh\n") -> None:
+    path.write_text(text)
+    path.chmod(0o755)
+
+
+def test_make_test_names_a_missing_package_in_one_line(tmp_path: Path) -> None:
+    bin_dir = tools_folder(tmp_path, ("bash", "node", "npm"))
     (bin_dir / "python3").symlink_to(sys.executable)  # has venv and ensurepip
     chromium = tmp_path / "no-chromium-here"
-
-    def prerequisites() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["bash", str(ROOT / ".ci" / "prerequisites"), "test"], capture_output=True,
-            text=True, env={"PATH": str(bin_dir), "FOUR_CHROMIUM": str(chromium)}, check=False,
-        )
-
-    result = prerequisites()
+    result = prerequisites("test", bin_dir, chromium)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "make test needs Chromium, for the browser tests (Debian package: chromium)",
@@ -415,43 +427,26 @@ def test_make_test_names_a_missing_package_in_one_line(tmp_path: Path) -> None:
         "Install them with apt-get, or run 'sudo bash .ci/run', which installs what is missing "
         "and then runs make test.",
     ]
-    (bin_dir / "java").write_text("#!/bin/sh\n")
-    chromium.write_text("#!/bin/sh\n")
-    for executable in (bin_dir / "java", chromium):
-        executable.chmod(0o755)
-    ready = prerequisites()
+    executable(bin_dir / "java")
+    executable(chromium)
+    ready = prerequisites("test", bin_dir, chromium)
     assert (ready.returncode, ready.stderr) == (0, "")
 
 
 def test_python_3_10_serves_the_module_but_make_test_asks_for_3_11(tmp_path: Path) -> None:
     """Zensical 0.0.73, the portability check's pin, needs Python 3.11: say so up front."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for tool in ("bash", "node", "npm", "java"):
-        found = shutil.which(tool)
-        assert found, tool
-        (bin_dir / tool).symlink_to(found)
+    bin_dir = tools_folder(tmp_path, ("bash", "node", "npm", "java"))
     # A Python 3.10 as the script asks it: its version checks, -V, and venv found.
-    fake = bin_dir / "python3"
-    fake.write_text(
+    executable(bin_dir / "python3", (
         "#!/bin/sh\n"
         'case "$*" in *"(3, 11)"*) exit 1 ;; *-V*) echo "Python 3.10.12" ;; esac\n'
         "exit 0\n"
-    )
-    fake.chmod(0o755)
+    ))
     chromium = tmp_path / "chromium"
-    chromium.write_text("#!/bin/sh\n")
-    chromium.chmod(0o755)
-
-    def prerequisites(need: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["bash", str(ROOT / ".ci" / "prerequisites"), need], capture_output=True,
-            text=True, env={"PATH": str(bin_dir), "FOUR_CHROMIUM": str(chromium)}, check=False,
-        )
-
-    serve = prerequisites("serve")
+    executable(chromium)
+    serve = prerequisites("serve", bin_dir, chromium)
     assert (serve.returncode, serve.stderr) == (0, "")
-    test = prerequisites("test")
+    test = prerequisites("test", bin_dir, chromium)
     assert test.returncode == 1
     assert test.stderr.splitlines()[0] == (
         "make test needs Python 3.11 or newer (python3 is Python 3.10.12; "

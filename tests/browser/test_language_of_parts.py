@@ -23,11 +23,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import run_mkdocs_build
 from four_lessons.core.i18n import load_catalogue
 
 from .conftest import SiteServer, default_module_in, describe, run_axe
-from .safe_sites import EXIT_STUB, STUB_HTML
+from .safe_sites import EXIT_STUB, build
 
 PAGE_LANGUAGE = "pl"
 ENGLISH = load_catalogue("en")
@@ -69,9 +68,7 @@ def polish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     site.mkdir()
     server = SiteServer(site)
     project = default_module_in(folder, server.url + EXIT_STUB, PAGE_LANGUAGE)
-    result = run_mkdocs_build(project / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
+    build(project, site)
     sources = [project / "mkdocs.yml", *sorted(project.glob("docs/**/*.md")),
                *sorted(project.glob("quizzes/*.yml"))]
     yield server.url, flat("\n".join(p.read_text(encoding="utf-8") for p in sources))

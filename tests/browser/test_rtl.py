@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, FloatRect, Locator, Page, expect
 
-from conftest import run_cli, run_mkdocs_build
+from conftest import run_cli
 
 from .conftest import PHONE, ROOT, SiteServer, default_module_in, describe, run_axe
-from .safe_sites import EXIT_STUB, STUB_HTML
+from .safe_sites import EXIT_STUB, build
 from .test_audits import site_pages
 from .test_course_flow import KEY, lessons, progress_with
 from .test_scorm import SCORM_AGAIN, unpack
@@ -76,9 +76,7 @@ def urdu_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     site.mkdir()
     server = SiteServer(site)
     project = default_module_in(folder, server.url + EXIT_STUB, "ur")
-    result = run_mkdocs_build(project / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stderr
-    (site / EXIT_STUB).write_text(STUB_HTML, encoding="utf-8")
+    build(project, site)
     yield server.url, site
     server.close()
 

@@ -130,25 +130,25 @@ class Catalogue:
         """
         return _primary(self.code) != _primary(self.language)
 
-    def in_words(self, html: str) -> str:
-        """`html` (the interface's words, escaped), marked with their language if foreign.
+    def in_words(self, markup: str) -> str:
+        """`markup` (the interface's words, escaped), marked with their language if foreign.
 
         Unchanged when the words are in the page's language (see ``foreign_words``).
         """
         if not self.foreign_words:
-            return html
-        return f'<span lang="{escape_attribute(self.code)}" dir="ltr">{html}</span>'
+            return markup
+        return f'<span lang="{html.escape(self.code)}" dir="ltr">{markup}</span>'
 
-    def in_page(self, html: str) -> str:
-        """`html` (the page's own text among foreign words, escaped), marked as the page's.
+    def in_page(self, markup: str) -> str:
+        """`markup` (the page's own text among foreign words, escaped), marked as the page's.
 
         Unchanged when the words are in the page's language (see ``foreign_words``).
         """
         if not self.foreign_words:
-            return html
+            return markup
         return (
-            f'<span lang="{escape_attribute(self.language)}" '
-            f'dir="{escape_attribute(self.direction)}">{html}</span>'
+            f'<span lang="{html.escape(self.language)}" '
+            f'dir="{html.escape(self.direction)}">{markup}</span>'
         )
 
     def plural_category(self, count: float) -> str:
@@ -341,11 +341,6 @@ def catalogue_file(language: str, search: Iterable[Path] = ()) -> Path | None:
             if path.is_file():
                 return path
     return None
-
-
-def escape_attribute(text: str) -> str:
-    """`text` escaped for a double-quoted HTML attribute."""
-    return html.escape(text, quote=True)
 
 
 def _primary(language: str) -> str:

@@ -99,10 +99,10 @@ class Templates:
             auto_reload=False,
         )
         self.catalogue = catalogue or load_catalogue("en")
-        words_lang, page_lang = language_attributes(self.catalogue)
+        self.words_lang, self.page_lang = language_attributes(self.catalogue)
         self.env.globals.update(
             t=self.catalogue.t, lang=self.catalogue.code, dir=self.catalogue.direction,
-            words_lang=words_lang, page_lang=page_lang,
+            words_lang=self.words_lang, page_lang=self.page_lang,
             t_around=functools.partial(words_around, self.catalogue),
         )
         self._cache: dict[str, jinja2.Template] = {}

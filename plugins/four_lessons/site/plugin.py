@@ -363,7 +363,7 @@ class FourLessonsPlugin(BasePlugin[FourLessonsConfig]):
         env.globals["four_site"] = {**self._top_bar(files), "meta": site_meta(self.site_settings)}
         env.globals["four_asset"] = self._asset
         env.globals["four_t"] = state.templates.catalogue.t
-        env.globals["four_words_lang"] = state.templates.env.globals["words_lang"]
+        env.globals["four_words_lang"] = state.templates.words_lang
         self._shown_config = shown_config(config)
         return env
 
